@@ -1,0 +1,23 @@
+export interface BenchFlags {
+  json?: boolean
+  events?: number
+  connections?: number
+  batch?: number
+}
+
+type Bench = (flags: BenchFlags) => Promise<void>
+
+/** Benchmarks by name; each prints figures and ratios (and JSON with --json). */
+export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
+  ingest: async () => (await import('./ingest/index.ts')).ingestBench,
+}
+
+export async function runBench(name: string, flags: BenchFlags): Promise<void> {
+  const load = BENCHMARKS[name]
+  if (!load) {
+    console.error(`unknown benchmark '${name}'; known: ${Object.keys(BENCHMARKS).join(', ')}`)
+    process.exitCode = 2
+    return
+  }
+  await (await load())(flags)
+}

@@ -1,0 +1,23 @@
+import { Command } from 'commander'
+import { ConfigError } from '../core/config/index.ts'
+import { registerBench } from './commands/bench.ts'
+import { registerMigrate } from './commands/migrate.ts'
+import { registerStart } from './commands/start.ts'
+
+const program = new Command('orderlens')
+  .description('Observability and anomaly attribution for e-commerce order pipelines')
+  .showHelpAfterError()
+
+registerStart(program)
+registerMigrate(program)
+registerBench(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`orderlens: ${err.message}`)
+    process.exit(2)
+  }
+  throw err
+}

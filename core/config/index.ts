@@ -1,0 +1,2 @@
+export { loadConfig, journalDir, clickhouseDataDir, parseTokenList, ConfigError, type LoadOptions } from './load.ts'
+export { ConfigSchema, type Config } from './schema.ts'

@@ -1,0 +1,70 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { CANONICAL_STATES } from '../contracts/lifecycle.ts'
+
+const CanonicalState = Type.Union(CANONICAL_STATES.map((s) => Type.Literal(s)))
+
+export const ConfigSchema = Type.Object(
+  {
+    server: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8600 }),
+      },
+      { default: {} },
+    ),
+    dataDir: Type.String({ default: './data', description: 'Root of the embedded ClickHouse data and the ingest journal' }),
+    clickhouse: Type.Object(
+      {
+        url: Type.Optional(Type.String({ description: 'ClickHouse server URL; when absent the embedded chDB engine is used' })),
+        username: Type.Optional(Type.String()),
+        password: Type.Optional(Type.String()),
+        database: Type.String({ default: 'default' }),
+        requestTimeoutMs: Type.Integer({ minimum: 1000, default: 60_000 }),
+      },
+      { default: {} },
+    ),
+    retention: Type.Object(
+      {
+        eventsDays: Type.Integer({ minimum: 1, maximum: 36500, default: 400 }),
+        rollupsDays: Type.Integer({ minimum: 1, maximum: 36500, default: 800 }),
+      },
+      { default: {} },
+    ),
+    ingest: Type.Object(
+      {
+        bodyLimitBytes: Type.Integer({ minimum: 1024, default: 32 * 1024 * 1024 }),
+        maxFutureSkewSeconds: Type.Integer({ minimum: 0, default: 300 }),
+        maxErrorsReported: Type.Integer({ minimum: 1, default: 100 }),
+        maxPendingBytes: Type.Integer({ minimum: 1024, default: 256 * 1024 * 1024, description: 'Request bytes being parsed at once before answering 503' }),
+        dedupWindowIds: Type.Integer({ minimum: 0, default: 1_000_000, description: 'Recent event ids remembered per kind to drop client retries' }),
+        dedupWindowSeconds: Type.Integer({ minimum: 0, default: 86_400 }),
+      },
+      { default: {} },
+    ),
+    journal: Type.Object(
+      {
+        dir: Type.Optional(Type.String({ description: 'Defaults to <dataDir>/journal' })),
+        maxBytes: Type.Integer({ minimum: 1024, default: 2 * 1024 ** 3, description: 'Disk bound; past it ingest answers 503' }),
+        segmentMaxBytes: Type.Integer({ minimum: 1024, default: 32 * 1024 * 1024 }),
+        segmentMaxRows: Type.Integer({ minimum: 1, default: 100_000 }),
+        segmentMaxAgeMs: Type.Integer({ minimum: 10, default: 1000 }),
+        retryAfterSeconds: Type.Integer({ minimum: 1, default: 5 }),
+        retryBackoffMaxMs: Type.Integer({ minimum: 10, default: 30_000 }),
+      },
+      { default: {} },
+    ),
+    auth: Type.Object(
+      {
+        tokens: Type.Array(
+          Type.Object({ system: Type.String({ minLength: 1 }), token: Type.String({ minLength: 16 }) }, { additionalProperties: false }),
+          { default: [] },
+        ),
+      },
+      { default: {} },
+    ),
+    stateMapping: Type.Record(Type.String(), Type.Record(Type.String(), CanonicalState), { default: {} }),
+  },
+  { additionalProperties: false },
+)
+
+export type Config = Static<typeof ConfigSchema>

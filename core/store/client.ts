@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
+import { createChdbConnection } from 'chdb/connection'
+import type { Config } from '../config/index.ts'
+import { clickhouseDataDir } from '../config/index.ts'
+
+/** Settings every connection carries, so chDB answers exactly as a server does. */
+const COMMON_SETTINGS: ClickHouseSettings = {
+  output_format_json_quote_64bit_integers: 1,
+  date_time_input_format: 'best_effort',
+}
+
+export interface Store {
+  readonly client: ClickHouseClient
+  readonly embedded: boolean
+  /** Rows as objects, with query parameters bound by ClickHouse (never string-built). */
+  query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]>
+  command(sql: string, params?: Record<string, unknown>): Promise<void>
+  /**
+   * Insert NDJSON text (JSONEachRow). `dedupToken` makes a repeated insert of
+   * the same block a no-op in the table and in the views it feeds.
+   */
+  insertNdjson(table: string, ndjson: string | Buffer, dedupToken?: string): Promise<void>
+  ping(): Promise<boolean>
+  close(): Promise<void>
+}
+
+export function openStore(config: Config): Store {
+  const embedded = !config.clickhouse.url
+  const client = embedded ? embeddedClient(config) : serverClient(config)
+  return {
+    client,
+    embedded,
+    async query<T>(sql: string, params?: Record<string, unknown>) {
+      const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+      return rs.json<T>()
+    },
+    async command(sql: string, params?: Record<string, unknown>) {
+      await client.command({ query: sql, query_params: params })
+    },
+    async insertNdjson(table, ndjson, dedupToken) {
+      assertIdentifier(table)
+      const body = typeof ndjson === 'string' ? Buffer.from(ndjson) : ndjson
+      const result = await client.exec({
+        query: `INSERT INTO ${table} FORMAT JSONEachRow`,
+        values: Readable.from([body], { objectMode: false }),
+        clickhouse_settings: dedupToken
+          ? { insert_deduplication_token: dedupToken, insert_deduplicate: 1, deduplicate_blocks_in_dependent_materialized_views: 1 }
+          : {},
+      })
+      // Drain so the connection is reusable and server errors surface.
+      for await (const _ of result.stream) void _
+    },
+    async ping() {
+      try {
+        const r = await client.ping()
+        return r.success
+      } catch {
+        return false
+      }
+    },
+    close: () => client.close(),
+  }
+}
+
+function embeddedClient(config: Config): ClickHouseClient {
+  const dir = clickhouseDataDir(config)
+  mkdirSync(dir, { recursive: true })
+  return createClient({
+    // chdb's Connection implements the client's Connection contract; the cast bridges two copies of its types.
+    connection: createChdbConnection({ path: dir }) as never,
+    clickhouse_settings: COMMON_SETTINGS,
+  })
+}
+
+function serverClient(config: Config): ClickHouseClient {
+  const ch = config.clickhouse
+  return createClient({
+    url: ch.url,
+    username: ch.username,
+    password: ch.password,
+    database: ch.database,
+    request_timeout: ch.requestTimeoutMs,
+    clickhouse_settings: COMMON_SETTINGS,
+  })
+}
+
+/** Table names come from code, never from input; this guards the one place they meet SQL text. */
+export function assertIdentifier(name: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`)
+}

@@ -1,0 +1,51 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import { collectDefaultMetrics, Registry } from 'prom-client'
+import type { Config } from '../core/config/index.ts'
+import { applyRetention, migrate, openStore, type Store } from '../core/store/index.ts'
+import { collectorPlugin } from '../collector/index.ts'
+import { healthRoutes } from './health.ts'
+
+export interface AppOptions {
+  config: Config
+  /** An already open store (tests, benchmarks); otherwise one is opened from config and closed with the app. */
+  store?: Store
+  logger?: boolean | object
+}
+
+/**
+ * The all-in-one server: every part is a Fastify plugin on one port. In the
+ * embedded mode this is also the only process that may open the chDB data.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options
+  const store = options.store ?? openStore(config)
+  const ownsStore = !options.store
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Rows carry no prototype keys; refusing them outright is cheaper than filtering.
+    onProtoPoisoning: 'error',
+    forceCloseConnections: true,
+  })
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'orderlens_' })
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'OrderLens API', version: '0.1.0', description: 'Observability and anomaly attribution for order pipelines' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  })
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await migrate(store)
+  await applyRetention(store, config.retention)
+  await app.register(collectorPlugin, { config, store, registry })
+  await app.register(healthRoutes, { store, registry })
+
+  app.addHook('onClose', async () => {
+    if (ownsStore) await store.close()
+  })
+  return app
+}
