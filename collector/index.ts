@@ -29,7 +29,7 @@ declare module 'fastify' {
  */
 async function collector(app: FastifyInstance, opts: CollectorOptions): Promise<void> {
   const metrics = createCollectorMetrics(opts.registry)
-  const service = new IngestService(opts.config, opts.store, journalDir(opts.config), metrics)
+  const service = new IngestService(opts.config, opts.store, journalDir(opts.config), metrics, app.log)
   registerJournalGauges(opts.registry, service.journal)
   const replay = await service.start()
   if (replay.replayedSegments > 0) app.log.info(replay, 'replaying journal segments left by the previous run')
@@ -41,7 +41,7 @@ async function collector(app: FastifyInstance, opts: CollectorOptions): Promise<
 
   app.addHook('onClose', async () => {
     clearInterval(pruneTimer)
-    const { drained } = await service.journal.close(15_000)
+    const { drained } = await service.journal.close(opts.config.journal.shutdownDrainMs)
     if (!drained) app.log.warn({ journalBytes: service.journal.bytes }, 'journal not fully drained; it will be replayed at next start')
   })
 }

@@ -2,9 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import type { Config } from '../core/config/index.ts'
-import { applyRetention, migrate, openStore, type Store } from '../core/store/index.ts'
+import { openStore, type Store } from '../core/store/index.ts'
 import { collectorPlugin } from '../collector/index.ts'
 import { healthRoutes } from './health.ts'
+import { keepSchema } from './schema-keeper.ts'
 
 export interface AppOptions {
   config: Config
@@ -39,13 +40,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
-  await migrate(store)
-  await applyRetention(store, config.retention)
+  const schema = keepSchema(store, config, app.log)
+  // onClose hooks run last-registered-first: registered before the plugins, this runs after
+  // the collector has drained its journal into the store.
+  app.addHook('onClose', async () => {
+    schema.stop()
+    if (ownsStore) await store.close()
+  })
+  // Embedded: the engine is in-process, so the schema is there before anything is served.
+  // Server: an unreachable ClickHouse must not stop ingest; the journal holds rows until the schema is in place.
+  if (store.embedded) await schema.ready
+  else await Promise.race([schema.ready, new Promise((r) => setTimeout(r, 5000))])
   await app.register(collectorPlugin, { config, store, registry })
   await app.register(healthRoutes, { store, registry })
 
-  app.addHook('onClose', async () => {
-    if (ownsStore) await store.close()
-  })
   return app
 }

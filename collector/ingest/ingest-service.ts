@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify'
 import { EVENT_KINDS, KIND_NAMES, type KindName } from '../../core/contracts/index.ts'
 import type { Config } from '../../core/config/index.ts'
 import type { Store } from '../../core/store/index.ts'
@@ -37,7 +38,7 @@ export class IngestService {
   readonly #recent = new Map<KindName, RecentIds>()
   #pendingBytes = 0
 
-  constructor(config: Config, store: Store, journalDir: string, metrics: CollectorMetrics) {
+  constructor(config: Config, store: Store, journalDir: string, metrics: CollectorMetrics, log: FastifyBaseLogger) {
     this.#config = config
     this.#store = store
     this.#metrics = metrics
@@ -48,7 +49,10 @@ export class IngestService {
         metrics.batchRows.observe({ table }, segment.rows)
         metrics.insertedRows.inc({ table }, segment.rows)
       },
-      failed: (table) => metrics.clickhouseErrors.inc({ table }),
+      failed: (table, error) => {
+        metrics.clickhouseErrors.inc({ table })
+        log.warn({ table, err: error.message, journalBytes: this.journal.bytes }, 'insert into ClickHouse failed; the segment stays in the journal and is retried')
+      },
     })
   }
 
@@ -58,7 +62,7 @@ export class IngestService {
    * recognised.
    */
   async start(): Promise<{ replayedSegments: number; replayedRows: number }> {
-    const recovered = this.journal.start()
+    const recovered = this.journal.recover()
     let replayedSegments = 0
     let replayedRows = 0
     for (const [kind, segments] of recovered) {
@@ -68,6 +72,8 @@ export class IngestService {
       replayedSegments += segments.length
       replayedRows += segments.reduce((n, s) => n + s.rows, 0)
     }
+    // Only now: flushing trims replayed segments, and their ids had to be read first.
+    this.journal.start()
     return { replayedSegments, replayedRows }
   }
 
@@ -144,8 +150,9 @@ export class IngestService {
     for (const r of this.#recent.values()) r.prune()
   }
 
+  /** Ready while the journal has room for more than a few batches (5% of its bound). */
   get ready(): boolean {
-    return !this.journal.wouldExceed(0)
+    return !this.journal.wouldExceed(this.#config.journal.maxBytes * 0.05)
   }
 }
 

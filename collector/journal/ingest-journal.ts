@@ -28,17 +28,21 @@ export class IngestJournal {
     }
   }
 
-  /** Recovers segments left on disk, starts flushing (that is the replay) and the age-based sealing. */
-  start(): Map<KindName, Segment[]> {
+  /** Finds the segments a previous run left on disk; `start` then replays them. */
+  recover(): Map<KindName, Segment[]> {
     const recovered = new Map<KindName, Segment[]>()
     for (const [kind, journal] of this.#journals) recovered.set(kind, journal.recover())
+    return recovered
+  }
+
+  /** Starts flushing (which replays recovered segments first) and the age-based sealing. */
+  start(): void {
     for (const flusher of this.#flushers.values()) flusher.start()
     const tick = Math.max(10, Math.min(250, Math.floor(this.#options.segmentMaxAgeMs / 4)))
     this.#sealTimer = setInterval(() => {
       for (const journal of this.#journals.values()) journal.sealIfOlderThan(this.#options.segmentMaxAgeMs)
     }, tick)
     this.#sealTimer.unref()
-    return recovered
   }
 
   append(kind: KindName, text: string, rows: number): Promise<void> {

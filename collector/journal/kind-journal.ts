@@ -37,6 +37,8 @@ export class KindJournal {
   #writing = false
   #sealRequested = false
   #sealedBytes = 0
+  /** Bytes of a segment between losing "active" and joining "sealed", so the disk bound never under-counts. */
+  #sealingBytes = 0
 
   constructor(dir: string, options: KindJournalOptions, namer: SegmentNamer) {
     this.dir = dir
@@ -110,7 +112,7 @@ export class KindJournal {
   }
 
   get bytes(): number {
-    return this.#sealedBytes + (this.#active?.bytes ?? 0)
+    return this.#sealedBytes + this.#sealingBytes + (this.#active?.bytes ?? 0)
   }
 
   get sealedCount(): number {
@@ -190,14 +192,19 @@ export class KindJournal {
     const a = this.#active
     if (!a) return
     this.#active = undefined
-    await a.handle.close()
-    if (a.rows === 0) {
-      await unlink(a.path)
-      return
-    }
+    this.#sealingBytes += a.bytes
     const sealedPath = a.path.slice(0, -ACTIVE_SUFFIX.length) + SEALED_SUFFIX
-    await rename(a.path, sealedPath)
-    syncDir(this.dir)
+    try {
+      await a.handle.close()
+      if (a.rows === 0) {
+        await unlink(a.path)
+        return
+      }
+      await rename(a.path, sealedPath)
+      syncDir(this.dir)
+    } finally {
+      this.#sealingBytes -= a.bytes
+    }
     this.#pushSealed({ name: a.name, path: sealedPath, bytes: a.bytes, rows: a.rows, createdAtMs: a.createdAtMs })
   }
 

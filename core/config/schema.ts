@@ -50,6 +50,7 @@ export const ConfigSchema = Type.Object(
         segmentMaxAgeMs: Type.Integer({ minimum: 10, default: 1000 }),
         retryAfterSeconds: Type.Integer({ minimum: 1, default: 5 }),
         retryBackoffMaxMs: Type.Integer({ minimum: 10, default: 30_000 }),
+        shutdownDrainMs: Type.Integer({ minimum: 0, default: 15_000, description: 'How long shutdown waits for ClickHouse to take the journal' }),
       },
       { default: {} },
     ),

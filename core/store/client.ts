@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { Readable } from 'node:stream'
-import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
 import type { Config } from '../config/index.ts'
 import { clickhouseDataDir } from '../config/index.ts'
@@ -82,6 +82,8 @@ function serverClient(config: Config): ClickHouseClient {
     password: ch.password,
     database: ch.database,
     request_timeout: ch.requestTimeoutMs,
+    // Failures are logged once, with context, by whoever retries them; the client's own log would repeat each.
+    log: { level: ClickHouseLogLevel.OFF },
     clickhouse_settings: COMMON_SETTINGS,
   })
 }

@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS calls_per_minute
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(minute)
 ORDER BY (source_system, target_system, endpoint, minute, direction, status_class, error_code, client_ip, channel)
-TTL minute + INTERVAL 800 DAY;
+TTL minute + INTERVAL 800 DAY
+-- A replayed journal segment must be dropped here too, not only in the source table.
+SETTINGS non_replicated_deduplication_window = 10000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS calls_per_minute_mv TO calls_per_minute AS
 SELECT

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS order_state
 )
 ENGINE = ReplacingMergeTree(event_time)
 ORDER BY (order_id, system)
-TTL toDateTime(event_time) + INTERVAL 400 DAY;
+TTL toDateTime(event_time) + INTERVAL 400 DAY
+SETTINGS non_replicated_deduplication_window = 10000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS order_state_mv TO order_state AS
 SELECT
