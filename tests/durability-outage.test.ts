@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EVENT_KINDS, encodeRow, type StorageRow } from '../core/contracts/index.ts'
 import { openStore, type Store } from '../core/store/index.ts'
 import { buildApp } from '../server/app.ts'
 import { startTestApp, type TestApp } from './helpers/app.ts'
@@ -107,12 +108,12 @@ describe('ClickHouse outage', () => {
     await app.flush()
     await app.app.close()
     const name = 'crashed-segment-0001'
-    const text = (await store.query<Record<string, unknown>>('SELECT * FROM interface_calls WHERE startsWith(event_id, {p:String}) ORDER BY event_id', { p: 'inserted-not-trimmed-' }))
-      .map((r) => JSON.stringify(r))
-      .join('\n') + '\n'
+    const kind = EVENT_KINDS.calls
+    const stored = await store.query<StorageRow>('SELECT * FROM interface_calls WHERE startsWith(event_id, {p:String}) ORDER BY event_id', { p: 'inserted-not-trimmed-' })
+    const text = stored.map((r) => encodeRow(kind, r)).join('\n') + '\n'
     await store.command('TRUNCATE TABLE interface_calls')
     await store.command('TRUNCATE TABLE calls_per_minute')
-    await store.insertNdjson('interface_calls', text, name)
+    await store.insertRows(kind.table, kind.columns, text, name)
     const dir = path.join(config.dataDir, 'journal', 'calls')
     mkdirSync(dir, { recursive: true })
     writeFileSync(path.join(dir, `${name}.seg`), text)

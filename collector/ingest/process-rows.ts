@@ -1,4 +1,4 @@
-import { createRowValidator, type EventKind, type RowContext, type RejectCode, type RowValidator } from '../../core/contracts/index.ts'
+import { createRowValidator, encodeRow, type EventKind, type RowContext, type RejectCode, type RowValidator } from '../../core/contracts/index.ts'
 import type { BodyRow } from './parse-body.ts'
 import type { RecentIds } from './recent-ids.ts'
 
@@ -64,7 +64,7 @@ export function processRows(kind: EventKind, rows: BodyRow[], ctx: RowContext, r
       continue
     }
     inBatch.add(id)
-    parts.push(JSON.stringify(result.row))
+    parts.push(encodeRow(kind, result.row))
   }
   for (const id of inBatch) {
     recent.add(id, ctx.ingestedAtMs)

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import type { EventKind } from '../../core/contracts/index.ts'
 import type { Store } from '../../core/store/index.ts'
 import type { KindJournal } from './kind-journal.ts'
 import type { Segment } from './segment.ts'
@@ -23,7 +24,7 @@ export interface FlusherOptions {
 export class Flusher {
   readonly #journal: KindJournal
   readonly #store: Store
-  readonly #table: string
+  readonly #kind: EventKind
   readonly #observer: FlushObserver
   readonly #options: Required<FlusherOptions>
   #running = false
@@ -35,10 +36,10 @@ export class Flusher {
   #failures = 0
   #unsubscribe: (() => void) | undefined
 
-  constructor(journal: KindJournal, store: Store, table: string, observer: FlushObserver, options: FlusherOptions) {
+  constructor(journal: KindJournal, store: Store, kind: EventKind, observer: FlushObserver, options: FlusherOptions) {
     this.#journal = journal
     this.#store = store
-    this.#table = table
+    this.#kind = kind
     this.#observer = observer
     this.#options = { backoffBaseMs: 100, ...options }
   }
@@ -68,7 +69,7 @@ export class Flusher {
   async drained(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs
     while (this.#journal.sealedCount > 0) {
-      if (Date.now() > deadline) throw new Error(`journal of ${this.#table} not drained within ${timeoutMs} ms`)
+      if (Date.now() > deadline) throw new Error(`journal of ${this.#kind.table} not drained within ${timeoutMs} ms`)
       await sleep(10)
     }
   }
@@ -84,13 +85,13 @@ export class Flusher {
       try {
         const started = performance.now()
         const body = await readFile(segment.path)
-        await this.#store.insertNdjson(this.#table, body, segment.name)
+        await this.#store.insertRows(this.#kind.table, this.#kind.columns, body, segment.name)
         await this.#journal.trim(segment)
         this.#failures = 0
-        this.#observer.inserted(this.#table, segment, (performance.now() - started) / 1000)
+        this.#observer.inserted(this.#kind.table, segment, (performance.now() - started) / 1000)
       } catch (err) {
         this.#failures += 1
-        this.#observer.failed(this.#table, err as Error)
+        this.#observer.failed(this.#kind.table, err as Error)
         const delay = Math.min(this.#options.backoffMaxMs, this.#options.backoffBaseMs * 2 ** Math.min(this.#failures - 1, 16))
         await this.#sleepUnlessStopped(delay)
       }

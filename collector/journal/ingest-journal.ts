@@ -24,7 +24,7 @@ export class IngestJournal {
     for (const kind of KIND_NAMES) {
       const journal = new KindJournal(path.join(dir, kind), options, namer)
       this.#journals.set(kind, journal)
-      this.#flushers.set(kind, new Flusher(journal, store, EVENT_KINDS[kind].table, observer, { backoffMaxMs: options.retryBackoffMaxMs }))
+      this.#flushers.set(kind, new Flusher(journal, store, EVENT_KINDS[kind], observer, { backoffMaxMs: options.retryBackoffMaxMs }))
     }
   }
 
@@ -106,7 +106,8 @@ export async function* idsInSegments(segments: Segment[]): AsyncGenerator<string
   for (const segment of segments) {
     const text = await readFile(segment.path, 'utf8')
     for (const line of text.split('\n')) {
-      if (line) yield (JSON.parse(line) as { event_id: string }).event_id
+      // Lines are JSON arrays whose first column is event_id.
+      if (line) yield (JSON.parse(line) as [string])[0]
     }
   }
 }

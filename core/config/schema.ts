@@ -45,8 +45,8 @@ export const ConfigSchema = Type.Object(
       {
         dir: Type.Optional(Type.String({ description: 'Defaults to <dataDir>/journal' })),
         maxBytes: Type.Integer({ minimum: 1024, default: 2 * 1024 ** 3, description: 'Disk bound; past it ingest answers 503' }),
-        segmentMaxBytes: Type.Integer({ minimum: 1024, default: 32 * 1024 * 1024 }),
-        segmentMaxRows: Type.Integer({ minimum: 1, default: 100_000 }),
+        segmentMaxBytes: Type.Integer({ minimum: 1024, default: 16 * 1024 * 1024 }),
+        segmentMaxRows: Type.Integer({ minimum: 1, default: 50_000, description: 'Rows per journal segment, which is also the ClickHouse insert batch' }),
         segmentMaxAgeMs: Type.Integer({ minimum: 10, default: 1000 }),
         retryAfterSeconds: Type.Integer({ minimum: 1, default: 5 }),
         retryBackoffMaxMs: Type.Integer({ minimum: 10, default: 30_000 }),

@@ -8,7 +8,6 @@ import { clickhouseDataDir } from '../config/index.ts'
 /** Settings every connection carries, so chDB answers exactly as a server does. */
 const COMMON_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 1,
-  date_time_input_format: 'best_effort',
 }
 
 export interface Store {
@@ -18,10 +17,11 @@ export interface Store {
   query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]>
   command(sql: string, params?: Record<string, unknown>): Promise<void>
   /**
-   * Insert NDJSON text (JSONEachRow). `dedupToken` makes a repeated insert of
-   * the same block a no-op in the table and in the views it feeds.
+   * Inserts rows given as JSON arrays, one per line, in `columns` order
+   * (JSONCompactEachRow). `dedupToken` makes a repeated insert of the same
+   * block a no-op in the table and in the views it feeds.
    */
-  insertNdjson(table: string, ndjson: string | Buffer, dedupToken?: string): Promise<void>
+  insertRows(table: string, columns: readonly string[], lines: string | Buffer, dedupToken?: string): Promise<void>
   ping(): Promise<boolean>
   close(): Promise<void>
 }
@@ -39,11 +39,12 @@ export function openStore(config: Config): Store {
     async command(sql: string, params?: Record<string, unknown>) {
       await client.command({ query: sql, query_params: params })
     },
-    async insertNdjson(table, ndjson, dedupToken) {
+    async insertRows(table, columns, lines, dedupToken) {
       assertIdentifier(table)
-      const body = typeof ndjson === 'string' ? Buffer.from(ndjson) : ndjson
+      columns.forEach(assertIdentifier)
+      const body = typeof lines === 'string' ? Buffer.from(lines) : lines
       const result = await client.exec({
-        query: `INSERT INTO ${table} FORMAT JSONEachRow`,
+        query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT JSONCompactEachRow`,
         values: Readable.from([body], { objectMode: false }),
         clickhouse_settings: dedupToken
           ? { insert_deduplication_token: dedupToken, insert_deduplicate: 1, deduplicate_blocks_in_dependent_materialized_views: 1 }
