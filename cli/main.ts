@@ -1,7 +1,9 @@
 import { Command } from 'commander'
 import { ConfigError } from '../core/config/index.ts'
+import { FaultSpecError } from '../simulator/index.ts'
 import { registerBench } from './commands/bench.ts'
 import { registerMigrate } from './commands/migrate.ts'
+import { registerSimulate } from './commands/simulate.ts'
 import { registerStart } from './commands/start.ts'
 
 const program = new Command('orderlens')
@@ -10,12 +12,13 @@ const program = new Command('orderlens')
 
 registerStart(program)
 registerMigrate(program)
+registerSimulate(program)
 registerBench(program)
 
 try {
   await program.parseAsync(process.argv)
 } catch (err) {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof FaultSpecError) {
     console.error(`orderlens: ${err.message}`)
     process.exit(2)
   }

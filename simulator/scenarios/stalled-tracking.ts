@@ -1,0 +1,24 @@
+import { active, inScope, type ScenarioFactory } from '../faults.ts'
+
+/**
+ * Story 10: after pick-up, no courier scan for 36 hours or more: a carrier's
+ * (or a region's) parcels vanish from tracking. Scope: carrier (default
+ * zto), optionally region.
+ */
+export const stalledTracking: ScenarioFactory = ({ spec, truth, label }) => {
+  const carrier = spec.scope.carrier ?? 'zto'
+  return {
+    delayFactor(order, step, ms) {
+      if (step !== 'transit' || order.carrier !== carrier || !active(spec, ms)) return 1
+      if (!inScope(spec, { region: order.consignee.region }) || !(Math.abs(hash(order.orderId)) % 1000 < spec.intensity * 1000)) return 1
+      truth.affected(label, order.orderId)
+      return 8 + spec.intensity * 4
+    },
+  }
+}
+
+function hash(s: string): number {
+  let h = 0
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0
+  return h
+}
