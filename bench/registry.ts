@@ -10,6 +10,8 @@ type Bench = (flags: BenchFlags) => Promise<void>
 /** Benchmarks by name; each prints figures and ratios (and JSON with --json). */
 export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   ingest: async () => (await import('./ingest/index.ts')).ingestBench,
+  // --events here is the number of simulated days.
+  simulate: async () => (await import('./simulate/index.ts')).simulateBench,
 }
 
 export async function runBench(name: string, flags: BenchFlags): Promise<void> {

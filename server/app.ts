@@ -5,6 +5,7 @@ import type { Config } from '../core/config/index.ts'
 import { openStore, type Store } from '../core/store/index.ts'
 import { collectorPlugin } from '../collector/index.ts'
 import { healthRoutes } from './health.ts'
+import { demoPlugin } from './demo.ts'
 import { keepSchema } from './schema-keeper.ts'
 
 export interface AppOptions {
@@ -12,6 +13,8 @@ export interface AppOptions {
   /** An already open store (tests, benchmarks); otherwise one is opened from config and closed with the app. */
   store?: Store
   logger?: boolean | object
+  /** Feed the server with a live simulated company in which failure stories unfold (`start --demo`). */
+  demo?: boolean
 }
 
 /**
@@ -53,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   else await Promise.race([schema.ready, new Promise((r) => setTimeout(r, 5000))])
   await app.register(collectorPlugin, { config, store, registry })
   await app.register(healthRoutes, { store, registry })
+  if (options.demo) await app.register(demoPlugin, { config, store })
 
   return app
 }

@@ -28,6 +28,8 @@ export interface SimulationOptions {
   /** Virtual ms per wall-clock ms (1 = real time, 60 = a minute a second); absent: as fast as possible. */
   pace?: number
   signal?: AbortSignal
+  /** Called once per fault when simulated time passes its end, with its ground truth so far. */
+  onFaultEnded?: (label: TruthLabel) => Promise<void> | void
 }
 
 export interface SimulationResult {
@@ -73,6 +75,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       buffers.get(kind)!.push(event)
       counts[kind] += 1
     },
+    emitAt: (kind, at, event) => {
+      if (at <= now + 1_000) env.emit(kind, event)
+      else env.schedule(at, () => env.emit(kind, event))
+    },
     schedule: (at, run) => heap.push({ at: Math.max(at, now), seq: seq++, run }),
     nextEventId: (prefix) => `${prefix}${idBase}${(idCounter++).toString(36)}`,
     now: () => now,
@@ -83,6 +89,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const orderRandom = random.fork(0x5eed)
   const stepMs = options.pace ? 1_000 : MIN
   const wallStart = Date.now()
+  const ended = new Set<string>()
   let orders = 0
 
   for (let step = options.from; step < options.to; step += stepMs) {
@@ -113,11 +120,22 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       task.run()
     }
     now = until
+    await reportEndedFaults(options, truth, until, ended)
     await flush(options, buffers, options.batchSize ?? 20_000, false)
     if (options.pace) await waitForWallClock(wallStart, until - options.from, options.pace, options.signal)
   }
   await flush(options, buffers, options.batchSize ?? 20_000, true)
   return { truth: truth.labels(), events: counts, orders }
+}
+
+async function reportEndedFaults(options: SimulationOptions, truth: TruthRecorder, now: number, ended: Set<string>): Promise<void> {
+  if (!options.onFaultEnded) return
+  for (const [i, spec] of (options.faults ?? []).entries()) {
+    const label = `${spec.scenario}#${i + 1}`
+    if (ended.has(label) || spec.start + spec.durationMs > now) continue
+    ended.add(label)
+    await options.onFaultEnded(truth.label(label)!)
+  }
 }
 
 async function flush(options: SimulationOptions, buffers: Map<KindName, Record<string, unknown>[]>, batchSize: number, all: boolean): Promise<void> {

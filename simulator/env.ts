@@ -10,6 +10,8 @@ export interface SimEnv {
   hooks: Hooks[]
   /** Events are stamped with their own times; emit them in roughly increasing order. */
   emit(kind: KindName, event: Record<string, unknown>): void
+  /** Emits an event stamped `at`: now if that is not in the future, else when simulated time gets there. */
+  emitAt(kind: KindName, at: number, event: Record<string, unknown>): void
   /** Runs `task` at virtual time `at`. */
   schedule(at: number, task: () => void): void
   nextEventId(prefix: string): string

@@ -31,7 +31,14 @@ export class TruthRecorder {
   }
 
   labels(): TruthLabel[] {
-    return [...this.#labels.entries()].map(([label, { spec, orders, effects }]) => ({
+    return [...this.#labels.keys()].map((label) => this.label(label)!)
+  }
+
+  label(label: string): TruthLabel | undefined {
+    const entry = this.#labels.get(label)
+    if (!entry) return undefined
+    const { spec, orders, effects } = entry
+    return {
       label,
       scenario: spec.scenario,
       start: new Date(spec.start).toISOString(),
@@ -40,6 +47,6 @@ export class TruthRecorder {
       intensity: spec.intensity,
       affected_orders: [...orders].sort(),
       effects: Object.fromEntries(effects),
-    }))
+    }
   }
 }

@@ -9,24 +9,26 @@ import { configFromFlags, withConfigFlags, type CommonFlags } from '../options.t
 interface StartFlags extends CommonFlags {
   port?: string
   host?: string
+  demo?: boolean
 }
 
 export function registerStart(program: Command): void {
   withConfigFlags(program.command('start').description('run the all-in-one server (collector and API on one port; embedded ClickHouse unless CLICKHOUSE_URL is set)'))
     .option('-p, --port <port>', 'port to listen on (default 8600)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .option('--demo', 'feed the server with a live simulated company in which a failure story starts every few minutes')
     .action(async (flags: StartFlags) => {
       const server: Record<string, unknown> = {}
       if (flags.port !== undefined) server.port = Number(flags.port)
       if (flags.host !== undefined) server.host = flags.host
       const config = configFromFlags(flags, Object.keys(server).length ? { server } : {})
       ensureToken(config)
-      await start(config)
+      await start(config, flags.demo ?? false)
     })
 }
 
-async function start(config: Config): Promise<void> {
-  const app = await buildApp({ config, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
+async function start(config: Config, demo: boolean): Promise<void> {
+  const app = await buildApp({ config, demo, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return

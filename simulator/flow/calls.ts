@@ -54,7 +54,7 @@ export function makeCall(env: SimEnv, spec: CallSpec, at: number, order?: SimOrd
     const last = attempt === attempts - 1
     const ok = !failure || (last && failure.retriesSucceed && attempt > 0)
     const latency = Math.round(ok ? env.random.lognormal(spec.latencyMedianMs, 0.5) : failure!.http_status === 504 ? 10_000 : env.random.lognormal(spec.latencyMedianMs / 2, 0.4))
-    env.emit('calls', {
+    env.emitAt('calls', t, {
       ...base,
       event_id: env.nextEventId('c'),
       ts: new Date(t).toISOString(),

@@ -22,8 +22,13 @@ export interface ReportOptions {
  * that system from ever learning it. The channel speaks its native state
  * names; internal systems speak canonical ones.
  */
-export function report(env: SimEnv, natives: Map<string, Map<string, string>>, order: SimOrder, rt: OrderRuntime, system: string, step: Step, state: string, at: number, options: ReportOptions = {}): boolean {
-  for (const h of env.hooks) if (h.suppressReport?.(order, system, step, at, env.random)) return false
+export function report(env: SimEnv, natives: Map<string, Map<string, string>>, order: SimOrder, rt: OrderRuntime, system: string, step: Step, state: string, at: number, options: ReportOptions = {}): void {
+  // A system reports when the moment comes, not before: a live stream never sends the future.
+  if (at > env.now() + 1_000) {
+    env.schedule(at, () => report(env, natives, order, rt, system, step, state, at, options))
+    return
+  }
+  for (const h of env.hooks) if (h.suppressReport?.(order, system, step, at, env.random)) return
   let recorded = state
   if (system === 'oms') for (const h of env.hooks) recorded = h.omsState?.(order, step, at) ?? recorded
   rt.states.set(system, recorded)
@@ -54,5 +59,4 @@ export function report(env: SimEnv, natives: Map<string, Map<string, string>>, o
       ? { manual_change: true, operator: options.manualChange.operator, changed_fields: options.manualChange.fields }
       : {}),
   })
-  return true
 }
