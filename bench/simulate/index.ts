@@ -29,7 +29,9 @@ export async function simulateBench(flags: BenchFlags): Promise<void> {
   try {
     await migrate(store)
     t = performance.now()
-    const result = await simulate({ ...span, sink: storeSink(store, config, 'bench') })
+    const sink = storeSink(store, config, 'bench')
+    const result = await simulate({ ...span, sink })
+    await sink.close()
     const storeSeconds = (performance.now() - t) / 1000
     const [stored] = await store.query<{ n: string }>(
       'SELECT (SELECT count() FROM order_events) + (SELECT count() FROM interface_calls) + (SELECT count() FROM job_runs) + (SELECT count() FROM queue_samples) + (SELECT count() FROM customer_queries) AS n',
