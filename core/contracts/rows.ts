@@ -33,6 +33,11 @@ function tooLate(field: string, ms: number, ctx: RowContext): RowResult | undefi
   return undefined
 }
 
+/** The columns every storage row shares: its id (derived from content when absent), who sent it, when it arrived. */
+function finish(kind: string, e: { event_id?: string }, ctx: RowContext, fields: Record<string, unknown>): RowResult {
+  return { ok: true, row: { event_id: e.event_id ?? contentEventId(kind, e), ...fields, source: ctx.source, ingested_at: ctx.ingestedAtMs } }
+}
+
 export function orderEventRow(e: OrderEvent, ctx: RowContext): RowResult {
   const eventMs = Date.parse(e.event_time)
   const late = tooLate('/event_time', eventMs, ctx)
@@ -55,43 +60,37 @@ export function orderEventRow(e: OrderEvent, ctx: RowContext): RowResult {
     })
   }
   const items = e.items ?? []
-  return {
-    ok: true,
-    row: {
-      event_id: e.event_id ?? contentEventId('orders', e),
-      order_id: orderId,
-      channel: e.channel,
-      channel_order_no: e.channel_order_no ?? '',
-      buyer_id: e.buyer_id ?? '',
-      order_time: orderTimeMs,
-      system: e.system,
-      state: state.state,
-      native_state: e.native_state ?? '',
-      event_time: eventMs,
-      amount: e.amount ?? 0,
-      currency: e.currency ?? 'CNY',
-      items: items.map((i) => ({ sku: i.sku, name: i.name ?? '', category: i.category ?? '', qty: i.qty, price: i.price ?? 0 })),
-      item_count: items.reduce((n, i) => n + i.qty, 0),
-      warehouse: e.warehouse ?? '',
-      carrier: e.carrier ?? '',
-      tracking_no: e.tracking_no ?? '',
-      region: e.region ?? '',
-      customer_level: e.customer_level ?? '',
-      payment_method: e.payment_method ?? '',
-      presale: e.presale ?? false,
-      department: e.department ?? '',
-      operator: e.operator ?? '',
-      consignee_name: e.consignee_name ?? '',
-      consignee_phone: e.consignee_phone ?? '',
-      consignee_address: e.consignee_address ?? '',
-      buyer_ip: e.buyer_ip ?? '',
-      manual_change: e.manual_change ?? false,
-      changed_fields: (e.changed_fields ?? []).map((c) => ({ field: c.field, before: c.before ?? '', after: c.after ?? '' })),
-      attributes: e.attributes ?? {},
-      source: ctx.source,
-      ingested_at: ctx.ingestedAtMs,
-    },
-  }
+  return finish('orders', e, ctx, {
+    order_id: orderId,
+    channel: e.channel,
+    channel_order_no: e.channel_order_no ?? '',
+    buyer_id: e.buyer_id ?? '',
+    order_time: orderTimeMs,
+    system: e.system,
+    state: state.state,
+    native_state: e.native_state ?? '',
+    event_time: eventMs,
+    amount: e.amount ?? 0,
+    currency: e.currency ?? 'CNY',
+    items: items.map((i) => ({ sku: i.sku, name: i.name ?? '', category: i.category ?? '', qty: i.qty, price: i.price ?? 0 })),
+    item_count: items.reduce((n, i) => n + i.qty, 0),
+    warehouse: e.warehouse ?? '',
+    carrier: e.carrier ?? '',
+    tracking_no: e.tracking_no ?? '',
+    region: e.region ?? '',
+    customer_level: e.customer_level ?? '',
+    payment_method: e.payment_method ?? '',
+    presale: e.presale ?? false,
+    department: e.department ?? '',
+    operator: e.operator ?? '',
+    consignee_name: e.consignee_name ?? '',
+    consignee_phone: e.consignee_phone ?? '',
+    consignee_address: e.consignee_address ?? '',
+    buyer_ip: e.buyer_ip ?? '',
+    manual_change: e.manual_change ?? false,
+    changed_fields: (e.changed_fields ?? []).map((c) => ({ field: c.field, before: c.before ?? '', after: c.after ?? '' })),
+    attributes: e.attributes ?? {},
+  })
 }
 
 type StateResult = { ok: true; state: CanonicalState } | RowFailure
@@ -122,30 +121,24 @@ export function callEventRow(e: CallEvent, ctx: RowContext): RowResult {
   const ts = Date.parse(e.ts)
   const late = tooLate('/ts', ts, ctx)
   if (late) return late
-  return {
-    ok: true,
-    row: {
-      event_id: e.event_id ?? contentEventId('calls', e),
-      ts,
-      source_system: e.source_system,
-      target_system: e.target_system,
-      endpoint: e.endpoint,
-      direction: e.direction,
-      http_status: e.http_status,
-      status_class: statusClass(e.http_status),
-      latency_ms: e.latency_ms,
-      error_code: e.error_code ?? '',
-      error_message: e.error_message ?? '',
-      client_ip: e.client_ip ?? '',
-      retry_attempt: e.retry_attempt ?? 0,
-      payload_bytes: e.payload_bytes ?? 0,
-      order_id: e.order_id ?? '',
-      channel: e.channel ?? '',
-      attributes: e.attributes ?? {},
-      source: ctx.source,
-      ingested_at: ctx.ingestedAtMs,
-    },
-  }
+  return finish('calls', e, ctx, {
+    ts,
+    source_system: e.source_system,
+    target_system: e.target_system,
+    endpoint: e.endpoint,
+    direction: e.direction,
+    http_status: e.http_status,
+    status_class: statusClass(e.http_status),
+    latency_ms: e.latency_ms,
+    error_code: e.error_code ?? '',
+    error_message: e.error_message ?? '',
+    client_ip: e.client_ip ?? '',
+    retry_attempt: e.retry_attempt ?? 0,
+    payload_bytes: e.payload_bytes ?? 0,
+    order_id: e.order_id ?? '',
+    channel: e.channel ?? '',
+    attributes: e.attributes ?? {},
+  })
 }
 
 export function jobRunRow(e: JobRun, ctx: RowContext): RowResult {
@@ -158,63 +151,45 @@ export function jobRunRow(e: JobRun, ctx: RowContext): RowResult {
     if (lateEnd) return lateEnd
     if (finished < started) return fail('time_order', '/finished_at', 'finished_at is before started_at')
   }
-  return {
-    ok: true,
-    row: {
-      event_id: e.event_id ?? contentEventId('jobs', e),
-      job: e.job,
-      host: e.host ?? '',
-      schedule: e.schedule ?? '',
-      started_at: started,
-      finished_at: finished,
-      duration_ms: finished === null ? null : finished - started,
-      status: e.status,
-      rows_moved: e.rows_moved ?? 0,
-      error_message: e.error_message ?? '',
-      channel: e.channel ?? '',
-      source: ctx.source,
-      ingested_at: ctx.ingestedAtMs,
-    },
-  }
+  return finish('jobs', e, ctx, {
+    job: e.job,
+    host: e.host ?? '',
+    schedule: e.schedule ?? '',
+    started_at: started,
+    finished_at: finished,
+    duration_ms: finished === null ? null : finished - started,
+    status: e.status,
+    rows_moved: e.rows_moved ?? 0,
+    error_message: e.error_message ?? '',
+    channel: e.channel ?? '',
+  })
 }
 
 export function queueSampleRow(e: QueueSample, ctx: RowContext): RowResult {
   const ts = Date.parse(e.ts)
   const late = tooLate('/ts', ts, ctx)
   if (late) return late
-  return {
-    ok: true,
-    row: {
-      event_id: e.event_id ?? contentEventId('queues', e),
-      ts,
-      queue: e.queue,
-      depth: e.depth,
-      oldest_age_s: e.oldest_age_s,
-      consumers: e.consumers ?? 0,
-      source: ctx.source,
-      ingested_at: ctx.ingestedAtMs,
-    },
-  }
+  return finish('queues', e, ctx, {
+    ts,
+    queue: e.queue,
+    depth: e.depth,
+    oldest_age_s: e.oldest_age_s,
+    consumers: e.consumers ?? 0,
+  })
 }
 
 export function customerQueryRow(e: CustomerQuery, ctx: RowContext): RowResult {
   const ts = Date.parse(e.ts)
   const late = tooLate('/ts', ts, ctx)
   if (late) return late
-  return {
-    ok: true,
-    row: {
-      event_id: e.event_id ?? contentEventId('queries', e),
-      ts,
-      channel: e.channel,
-      query_key: e.query_key,
-      key_type: e.key_type ?? 'other',
-      found: e.found,
-      latency_ms: e.latency_ms,
-      order_id: e.order_id ?? '',
-      self_service: e.self_service ?? true,
-      source: ctx.source,
-      ingested_at: ctx.ingestedAtMs,
-    },
-  }
+  return finish('queries', e, ctx, {
+    ts,
+    channel: e.channel,
+    query_key: e.query_key,
+    key_type: e.key_type ?? 'other',
+    found: e.found,
+    latency_ms: e.latency_ms,
+    order_id: e.order_id ?? '',
+    self_service: e.self_service ?? true,
+  })
 }
