@@ -22,5 +22,8 @@ try {
     console.error(`orderlens: ${err.message}`)
     process.exit(2)
   }
-  throw err
+  // Anything else: the message for people, the stack for whoever sets DEBUG.
+  console.error(`orderlens: ${(err as Error).message}`)
+  if (process.env.DEBUG) console.error(err)
+  process.exit(1)
 }

@@ -1,8 +1,10 @@
 import path from 'node:path'
 import type { Command } from 'commander'
+import { readFileSync } from 'node:fs'
 import ms from 'ms'
+import { parse } from 'yaml'
 import { migrate, openStore, type Store } from '../../core/store/index.ts'
-import { httpSink, ndjsonSink, parseFault, saveTruth, simulate, storeSink, type FaultSpec, type Sink } from '../../simulator/index.ts'
+import { httpSink, ndjsonSink, parseFault, saveTruth, simulate, storeSink, type CompanyProfile, type FaultSpec, type Sink } from '../../simulator/index.ts'
 import { configFromFlags, withConfigFlags, type CommonFlags } from '../options.ts'
 
 interface SimulateFlags extends CommonFlags {
@@ -19,6 +21,7 @@ interface SimulateFlags extends CommonFlags {
   live?: boolean
   speed?: string
   truth?: string
+  company?: string
 }
 
 export function registerSimulate(program: Command): void {
@@ -32,6 +35,7 @@ export function registerSimulate(program: Command): void {
       .option('--to <iso>', 'end of the simulated span')
       .option('--duration <d>', 'length of a live stream, e.g. 30m, 2h (default 1h)')
       .option('--orders-per-day <n>', 'company size (default 20000)')
+      .option('--company <file>', 'YAML company profile (orders per day, channel mix, warehouses, carriers, error rates, promotions); see simulator/model/company.ts')
       .option('--fault <spec>', 'inject a failure story: scenario[:start=+2h,duration=2h,intensity=1,<dimension>=<value>] (repeatable)', (v: string, all: string[]) => [...all, v], [])
       .option('--out <dir>', 'write NDJSON files (orders.ndjson, calls.ndjson …) instead of the store')
       .option('--url <url>', 'stream to a collector at this URL instead of the store')
@@ -70,7 +74,7 @@ export function registerSimulate(program: Command): void {
         to,
         faults,
         sink,
-        ...(flags.ordersPerDay ? { company: { ordersPerDay: Number(flags.ordersPerDay) } } : {}),
+        company: { ...(flags.company ? readCompany(flags.company) : {}), ...(flags.ordersPerDay ? { ordersPerDay: Number(flags.ordersPerDay) } : {}) },
         ...(paced ? { pace: flags.live ? 1 : Number(flags.speed) } : {}),
       })
       await sink.close()
@@ -83,4 +87,10 @@ export function registerSimulate(program: Command): void {
       await store?.close()
     }
   })
+}
+
+function readCompany(file: string): Partial<CompanyProfile> {
+  const value = parse(readFileSync(file, 'utf8')) as unknown
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${file}: expected a mapping of company profile fields`)
+  return value as Partial<CompanyProfile>
 }

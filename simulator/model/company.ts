@@ -1,35 +1,49 @@
-/** The company being simulated: its volume, channels, warehouses and habits. */
-export interface ChannelProfile {
-  id: string
-  /** Share of orders. */
-  share: number
-  /** The platform API OMS talks to (interface-call source/target). */
-  api: string
-  /** How OMS learns of orders: pulled by a scheduled import job, or pushed by the channel. */
-  intake: 'import_job' | 'push'
-  presaleShare: number
-  department: string
-}
+import { Type, type Static } from '@sinclair/typebox'
+import { createRowValidator } from '../../core/contracts/index.ts'
 
-export interface CompanyProfile {
-  name: string
-  ordersPerDay: number
-  channels: ChannelProfile[]
-  warehouses: { code: string; region: string; wmsIp: string }[]
-  carriers: string[]
-  departments: string[]
-  /** Share of consignee names holding a rare character (domain.md: ~1.2% of Douyin writes fail). */
-  rareNameShare: number
-  cancelShare: number
-  refundShare: number
-  afterSalesShare: number
-  /** Share of hops whose interface call fails once for ordinary reasons (timeouts, 5xx) and is retried. */
-  callErrorRate: number
-  /** Share of manual changes made without an audit record (domain.md: 18.5% of root causes). */
-  untracedChangeShare: number
-  /** Promotions multiplying the order rate: [start, end) in epoch ms. */
-  promotions: { name: string; start: number; end: number; multiplier: number }[]
-}
+const Share = Type.Number({ minimum: 0, maximum: 1 })
+
+const ChannelProfileSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9_]+$' }),
+    /** Share of orders. */
+    share: Share,
+    /** The platform API OMS talks to (interface-call source/target). */
+    api: Type.String({ minLength: 1 }),
+    /** How OMS learns of orders: pulled by a scheduled import job, or pushed by the channel. */
+    intake: Type.Union([Type.Literal('import_job'), Type.Literal('push')]),
+    presaleShare: Share,
+    department: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+)
+
+/** The company being simulated: its volume, channels, warehouses and habits. */
+export const CompanyProfileSchema = Type.Object(
+  {
+    name: Type.String(),
+    ordersPerDay: Type.Number({ minimum: 1, maximum: 50_000_000 }),
+    channels: Type.Array(ChannelProfileSchema, { minItems: 1 }),
+    warehouses: Type.Array(Type.Object({ code: Type.String(), region: Type.String(), wmsIp: Type.String({ format: 'ip' }) }, { additionalProperties: false }), { minItems: 1 }),
+    carriers: Type.Array(Type.String(), { minItems: 1 }),
+    departments: Type.Array(Type.String()),
+    /** Share of consignee names holding a rare character (domain.md: ~1.2% of Douyin writes fail). */
+    rareNameShare: Share,
+    cancelShare: Share,
+    refundShare: Share,
+    afterSalesShare: Share,
+    /** Share of hops whose interface call fails once for ordinary reasons (timeouts, 5xx) and is retried. */
+    callErrorRate: Share,
+    /** Share of manual changes made without an audit record (domain.md: 18.5% of root causes). */
+    untracedChangeShare: Share,
+    /** Company-specific promotions on top of the platform calendar: [start, end) epoch ms. */
+    promotions: Type.Array(Type.Object({ name: Type.String(), start: Type.Number(), end: Type.Number(), multiplier: Type.Number({ minimum: 0 }) })),
+  },
+  { additionalProperties: false },
+)
+
+export type ChannelProfile = Static<typeof ChannelProfileSchema>
+export type CompanyProfile = Static<typeof CompanyProfileSchema>
 
 export const DEFAULT_COMPANY: CompanyProfile = {
   name: '示例品牌 Demo Brand',
@@ -61,7 +75,10 @@ export const DEFAULT_COMPANY: CompanyProfile = {
   promotions: [],
 }
 
-/** A company sized to `ordersPerDay`, everything else as the default. */
+/** The default company with `overrides`, checked against the schema; an error names the field. */
 export function companyProfile(overrides: Partial<CompanyProfile> = {}): CompanyProfile {
-  return { ...DEFAULT_COMPANY, ...overrides }
+  const company = { ...DEFAULT_COMPANY, ...overrides }
+  const error = createRowValidator(CompanyProfileSchema)(company)
+  if (error) throw new Error(`company profile ${error.field}: ${error.reason}`)
+  return company
 }
