@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { parse as parseTolerant, type ParseError } from 'jsonc-parser'
 
 /** One row of a request body, with where it stood, or why it could not be read. */
 export interface BodyRow {
@@ -68,10 +69,11 @@ function parseArray(text: string): BodyRow[] {
   try {
     values = JSON.parse(text)
   } catch (err) {
-    const message = (err as Error).message
-    const position = /position (\d+)/.exec(message)
-    const line = position ? lineAt(text, Number(position[1])) : 1
-    throw new MalformedBodyError(line, `malformed JSON at line ${line}: ${message}`)
+    // V8's messages do not always carry the offset; a tolerant parser finds where it broke.
+    const errors: ParseError[] = []
+    parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true })
+    const line = errors.length > 0 ? lineAt(text, errors[0]!.offset) : 1
+    throw new MalformedBodyError(line, `malformed JSON at line ${line}: ${(err as Error).message}`)
   }
   if (!Array.isArray(values)) throw new MalformedBodyError(1, 'expected a JSON array or NDJSON')
   // Line numbers are found lazily (only rejected rows need them) by elementLines().
