@@ -127,9 +127,9 @@ export class OrderFlow {
   }
 
   private warehouse(order: SimOrder, rt: OrderRuntime, from: number): void {
-    const labelAt = from + this.delay(order, 'label', this.env.random.lognormal(35 * MIN, 0.7) / warehouseSpeed(from))
+    const labelAt = from + this.delay(order, 'label', this.env.random.lognormal(20 * MIN, 0.6) / warehouseSpeed(from))
     const packAt = labelAt + this.delay(order, 'pack', this.env.random.lognormal(15 * MIN, 0.5))
-    const pickupAt = packAt + this.delay(order, 'pickup', this.env.random.lognormal(50 * MIN, 0.6) / warehouseSpeed(packAt))
+    const pickupAt = packAt + this.delay(order, 'pickup', this.env.random.lognormal(35 * MIN, 0.5) / warehouseSpeed(packAt))
     this.at(labelAt, () => this.report(order, rt, 'wms', 'label', 'label_printed', labelAt))
     this.at(packAt, () => this.report(order, rt, 'wms', 'pack', 'packed', packAt))
     this.at(pickupAt, () => this.pickup(order, rt, pickupAt))
@@ -199,7 +199,7 @@ export class OrderFlow {
   /** Customer service edits an address; most edits leave an audit record, some do not (domain.md). */
   private maybeManualChange(order: SimOrder, rt: OrderRuntime, at: number): void {
     if (!this.env.random.chance(0.02)) return
-    const traced = !this.env.random.chance(this.env.company.untracedChangeShare / 0.02 / 10)
+    const traced = !this.env.random.chance(this.env.company.untracedChangeShare)
     const after = order.consignee.address.replace(/\d+室$/, `${this.env.random.int(101, 2808)}室`)
     this.at(at, () => {
       if (!rt.omsKnows) return
@@ -215,7 +215,9 @@ export class OrderFlow {
     const at = order.createdAt + this.env.random.lognormal(8 * HOUR, 0.9)
     this.at(at, () => {
       const shipped = rt.shippedAt !== undefined && rt.shippedAt < at
-      const found = rt.omsKnows && (!shipped || ['picked_up', 'in_transit', 'delivered', 'completed', 'refund_requested', 'refunded'].includes(rt.states.get('oms') ?? ''))
+      // A few look-ups fail whatever the systems do (typos, the wrong phone number).
+      const typo = this.env.random.chance(0.04)
+      const found = !typo && rt.omsKnows && (!shipped || ['picked_up', 'in_transit', 'delivered', 'completed', 'refund_requested', 'refunded'].includes(rt.states.get('oms') ?? ''))
       const selfService = this.env.random.chance(0.8)
       const byOrderNo = this.env.random.chance(0.7)
       this.env.emit('queries', {

@@ -34,7 +34,7 @@ export const CompanyProfileSchema = Type.Object(
     afterSalesShare: Share,
     /** Share of hops whose interface call fails once for ordinary reasons (timeouts, 5xx) and is retried. */
     callErrorRate: Share,
-    /** Share of manual changes made without an audit record (domain.md: 18.5% of root causes). */
+    /** Share of manual order changes made without an audit record (the audit-completeness KPI wants 0). */
     untracedChangeShare: Share,
     /** Company-specific promotions on top of the platform calendar: [start, end) epoch ms. */
     promotions: Type.Array(Type.Object({ name: Type.String(), start: Type.Number(), end: Type.Number(), multiplier: Type.Number({ minimum: 0 }) })),

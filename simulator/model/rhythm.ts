@@ -49,5 +49,5 @@ export function shoppingFestivals(year: number): { name: string; start: number; 
 /** Warehouse throughput factor: night shifts are thin, so work started at night waits. */
 export function warehouseSpeed(ms: number): number {
   const hour = new Date(ms + CST_OFFSET_MS).getUTCHours()
-  return hour >= 8 && hour < 22 ? 1 : 0.35
+  return hour >= 8 && hour < 22 ? 1 : hour >= 6 && hour < 8 ? 0.8 : 0.6
 }
