@@ -127,9 +127,9 @@ export class OrderFlow {
   }
 
   private warehouse(order: SimOrder, rt: OrderRuntime, from: number): void {
-    const labelAt = from + this.delay(order, 'label', this.env.random.lognormal(20 * MIN, 0.6) / warehouseSpeed(from))
+    const labelAt = from + this.delay(order, 'label', this.env.random.lognormal(25 * MIN, 0.75) / warehouseSpeed(from))
     const packAt = labelAt + this.delay(order, 'pack', this.env.random.lognormal(15 * MIN, 0.5))
-    const pickupAt = packAt + this.delay(order, 'pickup', this.env.random.lognormal(35 * MIN, 0.5) / warehouseSpeed(packAt))
+    const pickupAt = packAt + this.delay(order, 'pickup', this.env.random.lognormal(40 * MIN, 0.7) / warehouseSpeed(packAt))
     this.at(labelAt, () => this.report(order, rt, 'wms', 'label', 'label_printed', labelAt))
     this.at(packAt, () => this.report(order, rt, 'wms', 'pack', 'packed', packAt))
     this.at(pickupAt, () => this.pickup(order, rt, pickupAt))

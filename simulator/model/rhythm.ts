@@ -51,3 +51,4 @@ export function warehouseSpeed(ms: number): number {
   const hour = new Date(ms + CST_OFFSET_MS).getUTCHours()
   return hour >= 8 && hour < 22 ? 1 : hour >= 6 && hour < 8 ? 0.8 : 0.6
 }
+
