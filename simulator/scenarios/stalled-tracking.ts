@@ -12,7 +12,8 @@ export const stalledTracking: ScenarioFactory = ({ spec, truth, label }) => {
       if (step !== 'transit' || order.carrier !== carrier || !active(spec, ms)) return 1
       if (!inScope(spec, { region: order.consignee.region }) || !(Math.abs(hash(order.orderId)) % 1000 < spec.intensity * 1000)) return 1
       truth.affected(label, order.orderId)
-      return 8 + spec.intensity * 4
+      // Median five hours becomes four days: practically no scan within 36 h.
+      return 20
     },
   }
 }
