@@ -115,7 +115,7 @@ export class OrderFlow {
   private push(order: SimOrder, rt: OrderRuntime, queuedAt: number): void {
     rt.queuedAt = queuedAt
     this.queues.awaitingPush.set(order.orderId, queuedAt)
-    const at = queuedAt + this.delay(order, 'push', this.env.random.lognormal(6 * MIN, 0.8))
+    const at = queuedAt + this.delay(order, 'push', this.env.random.lognormal(4 * MIN, 0.7))
     this.at(at, () => {
       this.queues.awaitingPush.delete(order.orderId)
       const done = makeCall(this.env, { source: 'oms', target: 'wms', endpoint: '/wms/orders/push', direction: 'call', clientIp: OMS_IP, latencyMedianMs: 150 }, at, order)
