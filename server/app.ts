@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import type { Config } from '../core/config/index.ts'
 import { openStore, type Store } from '../core/store/index.ts'
+import { analyzerPlugin } from '../analyzer/index.ts'
 import { collectorPlugin } from '../collector/index.ts'
 import { healthRoutes } from './health.ts'
 import { demoPlugin } from './demo.ts'
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   else await Promise.race([schema.ready, new Promise((r) => setTimeout(r, 5000))])
   await app.register(collectorPlugin, { config, store, registry })
   await app.register(healthRoutes, { store, registry })
+  await app.register(analyzerPlugin, { config, store })
   if (options.demo) await app.register(demoPlugin, { config, store })
 
   return app

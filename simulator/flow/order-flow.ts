@@ -159,6 +159,9 @@ export class OrderFlow {
   private deliver(order: SimOrder, rt: OrderRuntime, at: number): void {
     this.report(order, rt, 'tms', 'deliver', 'delivered', at)
     this.report(order, rt, 'channel', 'deliver', 'delivered', at + this.env.random.lognormal(10 * MIN, 0.5))
+    // OMS learns of the delivery from its next tracking query.
+    const queried = makeCall(this.env, { source: 'oms', target: 'tms', endpoint: '/tracking/query', direction: 'call', clientIp: OMS_IP, latencyMedianMs: 200 }, at + this.env.random.lognormal(15 * MIN, 0.5), order)
+    if (queried !== undefined && rt.omsKnows) this.report(order, rt, 'oms', 'deliver', 'delivered', queried)
     if (order.outcome === 'refunded') {
       const requestAt = at + this.env.random.lognormal(20 * HOUR, 0.6)
       this.at(requestAt, () => this.refund(order, rt, requestAt))

@@ -9,7 +9,7 @@ export const statusDesync: ScenarioFactory = ({ spec, truth, label }) => {
   const decided = new Map<string, boolean>()
   return {
     suppressReport(order, system, step, ms, random) {
-      if (system !== 'oms' || (step !== 'pickup' && step !== 'complete')) return false
+      if (system !== 'oms' || (step !== 'pickup' && step !== 'deliver' && step !== 'complete')) return false
       if (!active(spec, ms) && !decided.has(order.orderId)) return false
       if (!inScope(spec, { warehouse: order.warehouse.code, channel: order.channel.id })) return false
       let lost = decided.get(order.orderId)

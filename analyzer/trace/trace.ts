@@ -1,0 +1,78 @@
+import type { Store } from '../../core/store/index.ts'
+import { findDisagreements, type Disagreement } from './disagreements.ts'
+
+export interface OrderTrace {
+  key: string
+  order_ids: string[]
+  matched_by: string[]
+  /** Every system's record of the order, oldest first. */
+  events: Record<string, unknown>[]
+  calls: Record<string, unknown>[]
+  queries: Record<string, unknown>[]
+  /** Import-job runs that pulled the order into OMS. */
+  jobs: Record<string, unknown>[]
+  /** Latest state per system. */
+  systems: Record<string, { state: string; at: string }>
+  disagreements: Disagreement[]
+}
+
+const KEY_COLUMNS = ['order_id', 'channel_order_no', 'tracking_no'] as const
+
+/**
+ * The journey of one order across systems, found by order id, channel order
+ * number or tracking number. Each key column has its own skip index, so each
+ * is looked up on its own rather than in one OR.
+ */
+export async function traceOrder(store: Store, key: string, toleranceMs = 30 * 60_000): Promise<OrderTrace | undefined> {
+  const matches = await store.query<{ order_id: string; by: string }>(
+    KEY_COLUMNS.map((c) => `SELECT DISTINCT order_id, '${c}' AS by FROM order_events WHERE ${c} = {key:String}`).join(' UNION ALL ') + ' LIMIT 20',
+    { key },
+  )
+  if (matches.length === 0) return undefined
+  const ids = [...new Set(matches.map((m) => m.order_id))]
+  const [events, calls, queries] = await Promise.all([
+    store.query<Record<string, unknown> & { system: string; state: string; event_time: string; channel: string }>(
+      `SELECT event_id, order_id, system, state, native_state, event_time, channel, channel_order_no, warehouse, carrier, tracking_no,
+              manual_change, operator, changed_fields, source, ingested_at
+       FROM order_events WHERE order_id IN {ids:Array(String)} ORDER BY event_time, system`,
+      { ids },
+    ),
+    store.query<Record<string, unknown>>(
+      `SELECT event_id, ts, source_system, target_system, endpoint, direction, http_status, latency_ms, error_code, error_message, client_ip, retry_attempt
+       FROM interface_calls WHERE order_id IN {ids:Array(String)} ORDER BY ts, retry_attempt`,
+      { ids },
+    ),
+    store.query<Record<string, unknown>>(
+      'SELECT event_id, ts, channel, query_key, key_type, found, latency_ms, self_service FROM customer_queries WHERE order_id IN {ids:Array(String)} ORDER BY ts',
+      { ids },
+    ),
+  ])
+  const jobs = await importRuns(store, events)
+  const systems: OrderTrace['systems'] = {}
+  for (const e of events) systems[e.system] = { state: e.state, at: e.event_time }
+  const records = events.map((e) => ({ system: e.system, state: e.state, time: Date.parse(e.event_time + 'Z') }))
+  return {
+    key,
+    order_ids: ids,
+    matched_by: [...new Set(matches.map((m) => m.by))],
+    events,
+    calls,
+    queries,
+    jobs,
+    systems,
+    disagreements: findDisagreements(records, toleranceMs, Date.now()),
+  }
+}
+
+/** The runs of the channel's import job around the moment OMS first recorded the order. */
+async function importRuns(store: Store, events: { system: string; event_time: string; channel: string }[]): Promise<Record<string, unknown>[]> {
+  const firstOms = events.find((e) => e.system === 'oms')
+  const channel = events[0]?.channel
+  if (!firstOms || !channel) return []
+  return store.query(
+    `SELECT job, started_at, finished_at, status, rows_moved FROM job_runs
+     WHERE job = {job:String} AND started_at BETWEEN {at:DateTime64(3)} - INTERVAL 15 MINUTE AND {at:DateTime64(3)}
+     ORDER BY started_at DESC LIMIT 1`,
+    { job: `${channel}_order_import`, at: firstOms.event_time },
+  )
+}
