@@ -34,7 +34,7 @@ export function disagree(states: Map<string, string>): boolean {
   const compared = [...states].filter(([system, state]) => COMPARED_SYSTEMS.has(system) && (LEVEL[state] !== undefined || BRANCH.has(state)))
   if (compared.length < 2) return false
   const levels = compared.filter(([, state]) => !BRANCH.has(state)).map(([system, state]) => ({ system, level: LEVEL[state]! }))
-  if (compared.some(([, state]) => BRANCH.has(state))) return levels.some(({ level }) => level >= 1 && level < 3)
+  if (compared.some(([, state]) => BRANCH.has(state))) return levels.some(({ system, level }) => level >= 1 && level < 3 && !(system === 'wms' && level === 2))
   const top = Math.max(...levels.map((l) => l.level))
   // The warehouse's world ends when the courier takes the parcel: its "picked_up" agrees with anything later.
   const behind = levels.filter(({ system, level }) => level < top && !(system === 'wms' && level === 2))
