@@ -38,7 +38,8 @@ function parseStart(value: string, simulationStart: number, name: string): numbe
 }
 
 function parseDuration(value: string, name: string): number {
-  const d = ms(value as ms.StringValue)
+  // ms() throws its own error on an empty string; that must read like every other bad --fault.
+  const d = value === '' ? undefined : ms(value as ms.StringValue)
   if (typeof d !== 'number' || !(d > 0)) throw new FaultSpecError(`--fault ${name}: duration like 30m, 2h or 2d expected, got '${value}'`)
   return d
 }

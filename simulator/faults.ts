@@ -68,12 +68,12 @@ export interface Hooks {
   extraOrdersPerMinute?(channel: string, ms: number, baseRate: number): number
   /** An order was created; return re-creations of it keyed in by hand elsewhere (manual duplicates). */
   onOrderCreated?(order: SimOrder, ms: number, random: Random): Recreation[]
-  /** When a presale order's balance is paid (balance day pulls them together). */
-  balanceAt?(order: SimOrder, plannedMs: number, random: Random): number | undefined
+  /** When a presale order's balance is paid (balance day pulls them together); never before `depositMs`. */
+  balanceAt?(order: SimOrder, depositMs: number, plannedMs: number, random: Random): number | undefined
   /** A call is about to be made; return a failure to make it fail. */
   interceptCall?(call: CallEvent, order: SimOrder | undefined, random: Random): CallFailure | undefined
-  /** Multiplies the delay before a lifecycle step. */
-  delayFactor?(order: SimOrder, step: Step, ms: number): number
+  /** Multiplies the delay before a lifecycle step (`baseDelayMs`, the delay it would have been). */
+  delayFactor?(order: SimOrder, step: Step, ms: number, baseDelayMs: number): number
   /** True when `system` should never learn of `step` for this order (desync). */
   suppressReport?(order: SimOrder, system: string, step: Step, ms: number, random: Random): boolean
   /** True when a scheduled job run does not happen (stopped job). */

@@ -43,7 +43,7 @@ export class OrderFlow {
         this.report(order, rt, 'channel', 'deposit', 'deposit_paid', paidAt)
         this.intake(order, rt, paidAt + this.env.random.lognormal(5_000, 0.5))
         let balanceAt = paidAt + this.env.random.lognormal(20 * HOUR, 0.5)
-        for (const h of this.env.hooks) balanceAt = h.balanceAt?.(order, balanceAt, this.env.random) ?? balanceAt
+        for (const h of this.env.hooks) balanceAt = h.balanceAt?.(order, paidAt, balanceAt, this.env.random) ?? balanceAt
         this.balance(order, rt, balanceAt)
       } else {
         this.report(order, rt, 'channel', 'pay', 'paid', paidAt)
@@ -243,7 +243,7 @@ export class OrderFlow {
 
   private delay(order: SimOrder, step: Step, ms: number): number {
     let factor = 1
-    for (const h of this.env.hooks) factor *= h.delayFactor?.(order, step, this.now()) ?? 1
+    for (const h of this.env.hooks) factor *= h.delayFactor?.(order, step, this.now(), ms) ?? 1
     return ms * factor
   }
 

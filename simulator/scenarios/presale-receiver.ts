@@ -10,10 +10,13 @@ import { active, inScope, type ScenarioFactory } from '../faults.ts'
 export const presaleReceiver: ScenarioFactory = ({ spec, truth, label }) => {
   const endpoint = spec.scope.endpoint ?? '/callback/presale/balance'
   return {
-    balanceAt(order, planned, random) {
-      if (!inScope(spec, { channel: order.channel.id }) || order.createdAt >= spec.start + spec.durationMs) return undefined
-      if (planned < spec.start) return undefined
-      return spec.start + Math.min(random.exponential(spec.durationMs / 4), spec.durationMs * 0.9)
+    balanceAt(order, depositAt, planned, random) {
+      const end = spec.start + spec.durationMs
+      if (!inScope(spec, { channel: order.channel.id }) || order.createdAt >= end || planned < spec.start) return undefined
+      const opened = spec.start + Math.min(random.exponential(spec.durationMs / 4), spec.durationMs * 0.9)
+      // An order whose deposit comes after balance payment opened pays its balance minutes after the deposit.
+      const at = Math.max(opened, depositAt + random.lognormal(10 * 60_000, 0.5))
+      return at < end ? at : undefined
     },
     interceptCall(call, order, random) {
       if (call.endpoint !== endpoint || !active(spec, Date.parse(call.ts)) || !random.chance(spec.intensity)) return undefined
