@@ -12,6 +12,8 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   ingest: async () => (await import('./ingest/index.ts')).ingestBench,
   // --events here is the number of simulated days.
   simulate: async () => (await import('./simulate/index.ts')).simulateBench,
+  // --data DIR keeps/reuses the 10M-event store; --days and --orders-per-day size it.
+  analyzer: async () => (await import('./analyzer/index.ts')).analyzerBench,
 }
 
 export async function runBench(name: string, flags: BenchFlags): Promise<void> {

@@ -1,0 +1,32 @@
+import type { Store } from '../../core/store/index.ts'
+
+/** Wall-clock milliseconds of each of `runs` calls; the first one runs cold. */
+export async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now()
+    await fn()
+    out.push(performance.now() - t)
+  }
+  return out
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
+
+export const round = (x: number, digits = 1) => Number(x.toFixed(digits))
+
+/** Keys of a few orders of the measured day that every trace key can find (order id, channel order no, tracking no). */
+export async function sampleTraceKeys(store: Store, from: number, to: number, count: number): Promise<{ order_id: string; channel_order_no: string; tracking_no: string }[]> {
+  return store.query(
+    `SELECT order_id, any(channel_order_no) AS channel_order_no, anyIf(tracking_no, tracking_no != '') AS tracking_no
+     FROM order_events
+     WHERE event_time >= {from:DateTime64(3)} AND event_time < {to:DateTime64(3)} AND system = 'tms' AND tracking_no != ''
+     GROUP BY order_id ORDER BY cityHash64(order_id) LIMIT {count:UInt32}`,
+    { from: param(from), to: param(to), count },
+  )
+}
+
+export const param = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
