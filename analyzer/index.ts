@@ -1,19 +1,32 @@
 import type { FastifyInstance } from 'fastify'
+import type { Registry } from 'prom-client'
 import type { Config } from '../core/config/index.ts'
 import type { Store } from '../core/store/index.ts'
+import { findingRoutes } from './routes/findings.ts'
+import { scheduleDetection } from './tasks/detection-schedule.ts'
 import { kpiRoutes } from './routes/kpis.ts'
 import { traceRoutes } from './routes/trace.ts'
 
 export interface AnalyzerOptions {
   config: Config
   store: Store
+  registry?: Registry
 }
 
-/** The analyzer as a Fastify plugin: read-only API over ClickHouse. */
+/**
+ * The analyzer as a Fastify plugin: the API over ClickHouse, and the
+ * detection pass on its schedule (its findings are the only rows it writes).
+ */
 export async function analyzerPlugin(app: FastifyInstance, opts: AnalyzerOptions): Promise<void> {
+  const detection = scheduleDetection({ store: opts.store, config: opts.config, registry: opts.registry, log: app.log })
+  app.addHook('onClose', () => detection.stop())
+  await app.register(findingRoutes, { store: opts.store, detection })
   await app.register(traceRoutes, { store: opts.store })
   await app.register(kpiRoutes, { store: opts.store })
 }
 
 export { traceOrder, type OrderTrace } from './trace/trace.ts'
 export { computeKpis, type KpiResult } from './kpis/compute.ts'
+export { runDetectionPass, type PassResult } from './findings/pass.ts'
+export { listFindings } from './findings/store.ts'
+export type { StoredFinding } from './findings/lifecycle.ts'

@@ -57,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   else await Promise.race([schema.ready, new Promise((r) => setTimeout(r, 5000))])
   await app.register(collectorPlugin, { config, store, registry })
   await app.register(healthRoutes, { store, registry })
-  await app.register(analyzerPlugin, { config, store })
+  await app.register(analyzerPlugin, { config, store, registry })
   if (options.demo) await app.register(demoPlugin, { config, store })
 
   return app

@@ -20,6 +20,8 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
       dataDir: tempDir(),
       auth: { tokens: Object.entries(TOKENS).map(([system, token]) => ({ system, token })) },
       journal: { segmentMaxAgeMs: 50 },
+      // Tests run detection passes themselves, at the moments they choose.
+      analyzer: { detectSchedule: '' },
       ...overrides,
     },
   })
