@@ -33,6 +33,37 @@ export function loadKpiCatalogue(file = FILE): KpiDefinition[] {
   })
 }
 
+/** A company's own thresholds for one KPI (configuration `kpis.<id>`). */
+export interface ThresholdOverride {
+  healthy?: number
+  warning?: number
+}
+
+export class KpiThresholdError extends Error {}
+
+/**
+ * The catalogue with a company's thresholds laid over domain.md's defaults.
+ * An unknown KPI id, or thresholds in the wrong order for the KPI's
+ * direction, is an error naming `kpis.<id>`.
+ */
+export function withThresholds(defs: KpiDefinition[], overrides: Record<string, ThresholdOverride> = {}): KpiDefinition[] {
+  const known = new Set(defs.map((d) => d.id))
+  for (const id of Object.keys(overrides)) {
+    if (!known.has(id)) throw new KpiThresholdError(`kpis.${id}: unknown KPI; known: ${[...known].join(', ')}`)
+  }
+  return defs.map((def) => {
+    const o = overrides[def.id]
+    if (!o) return def
+    const merged = { ...def, healthy: o.healthy ?? def.healthy, warning: o.warning ?? def.warning }
+    const ordered = def.direction === 'higher' ? merged.healthy >= merged.warning : merged.healthy <= merged.warning
+    if (!ordered) {
+      const side = def.direction === 'higher' ? 'at or above' : 'at or below'
+      throw new KpiThresholdError(`kpis.${def.id}: healthy (${merged.healthy}) must be ${side} warning (${merged.warning}) for a ${def.direction}-is-better KPI`)
+    }
+    return merged
+  })
+}
+
 /** Healthy at or beyond the healthy threshold, critical past the warning one, warning between. */
 export function kpiStatus(def: KpiDefinition, value: number | null): KpiStatus {
   if (value === null || Number.isNaN(value)) return 'no_data'

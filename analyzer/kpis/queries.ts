@@ -1,92 +1,89 @@
 /**
- * One SQL per KPI. Each returns rows (key, value, n) for the window
- * [{from}, {to}); `key` is the drill-down value ('all' without one). The
- * dimension reaches SQL only as one of the fixed expressions below, chosen
- * from an allow-list, never as text from the request.
+ * One SQL per KPI. Each returns rows (key, b, value, n) for the window
+ * [{from}, {to}): `key` is the drill-down value ('all' without one) and `b`
+ * the time bucket, `intDiv(ms − {origin}, {bucket})` of the KPI's own time
+ * column, so one scan gives the current and previous periods (two buckets of
+ * the period's length) or a whole series. The dimension reaches SQL only as
+ * one of the fixed column names below, chosen from an allow-list, never as
+ * text from the request.
  */
-export const ORDER_DIMENSIONS = ['channel', 'department', 'warehouse', 'region'] as const
-export const CALL_DIMENSIONS = ['channel', 'source_system', 'target_system', 'endpoint'] as const
-export type Dimension = (typeof ORDER_DIMENSIONS)[number] | (typeof CALL_DIMENSIONS)[number]
+import { CALL_KPIS } from './queries-calls.ts'
+import { EXCEPTION_KPIS } from './queries-exceptions.ts'
+import { ORDER_DIMENSIONS, type KpiQuery } from './sql.ts'
+import { bucketOf, byKey, HORIZON, key, PAID_ORDERS, reached, WINDOW } from './sql.ts'
 
-export interface KpiQuery {
-  dimensions: readonly Dimension[]
-  sql(dimension: Dimension | undefined): string
-}
+/** Picked up, or paid over four hours ago: an order that can be judged against the four hours. */
+const JUDGED = `${reached('pick_at')} OR paid_at <= now64(3) - INTERVAL 4 HOUR`
+const BOTH = `${reached('wms_at')} AND ${reached('locked_at')}`
 
-const key = (dimension: Dimension | undefined) => (dimension ? `toString(${dimension})` : "'all'")
-const WINDOW = (column: string) => `${column} >= {from:DateTime64(3)} AND ${column} < {to:DateTime64(3)}`
-
-/** Orders paid in the window, with their drill-down attributes (presale orders count from the balance). */
-const PAID = `SELECT order_id, min(event_time) AS paid_at, any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region
-  FROM order_events WHERE system = 'channel' AND state IN ('paid', 'balance_paid') AND ${WINDOW('event_time')} GROUP BY order_id`
-
-const firstOf = (system: string, state: string) =>
-  `SELECT order_id, min(event_time) AS at FROM order_events WHERE system = '${system}' AND state = '${state}' AND order_id IN (SELECT order_id FROM paid) GROUP BY order_id`
+export { ORDER_DIMENSIONS, CALL_DIMENSIONS, VERDICT_DIMENSIONS, ALL_DIMENSIONS, type Dimension, type KpiQuery } from './sql.ts'
 
 const LEVELS = `['created','deposit_paid','paid','balance_paid','stock_locked','allocated','label_printed','packed','picked_up','in_transit','delivered','completed'], [0,0,1,1,1,1,1,1,2,2,3,3]`
 
-export const KPI_QUERIES: Record<string, KpiQuery> = {
+const ORDER_KPIS: Record<string, KpiQuery> = {
   pickup_within_4h: {
     dimensions: ORDER_DIMENSIONS,
     // Orders still inside their four hours are not judged yet; cancelled ones never will be.
-    sql: (d) => `WITH paid AS (${PAID}), pick AS (${firstOf('tms', 'picked_up')})
-      SELECT ${key(d)} AS key, countIf(pick.at > 0 AND pick.at - paid_at <= 14400) / nullIf(countIf(pick.at > 0 OR paid_at <= now64(3) - INTERVAL 4 HOUR), 0) AS value,
-             countIf(pick.at > 0 OR paid_at <= now64(3) - INTERVAL 4 HOUR) AS n
-      FROM paid LEFT JOIN pick USING order_id
-      WHERE order_id NOT IN (SELECT order_id FROM order_events WHERE state = 'cancelled' AND order_id IN (SELECT order_id FROM paid))
-      GROUP BY key`,
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('paid_at')} AS b,
+             countIf(${reached('pick_at')} AND pick_at - paid_at <= 14400) / nullIf(countIf(${JUDGED}), 0) AS value,
+             countIf(${JUDGED}) AS n
+      FROM (${PAID_ORDERS}) WHERE NOT cancelled ${byKey}`,
   },
   order_to_warehouse_minutes: {
     dimensions: ORDER_DIMENSIONS,
-    sql: (d) => `WITH paid AS (${PAID}), wms AS (${firstOf('wms', 'allocated')})
-      SELECT ${key(d)} AS key, avg(wms.at - paid_at) / 60 AS value, count() AS n FROM paid INNER JOIN wms USING order_id GROUP BY key`,
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('paid_at')} AS b, avgIf(wms_at - paid_at, ${reached('wms_at')}) / 60 AS value, countIf(${reached('wms_at')}) AS n
+      FROM (${PAID_ORDERS}) ${byKey}`,
   },
   push_delay_minutes: {
     dimensions: ORDER_DIMENSIONS,
-    sql: (d) => `WITH paid AS (${PAID}), locked AS (${firstOf('oms', 'stock_locked')}), wms AS (${firstOf('wms', 'allocated')})
-      SELECT ${key(d)} AS key, avg(wms.at - locked.at) / 60 AS value, count() AS n FROM paid INNER JOIN locked USING order_id INNER JOIN wms USING order_id GROUP BY key`,
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('paid_at')} AS b, avgIf(wms_at - locked_at, ${BOTH}) / 60 AS value, countIf(${BOTH}) AS n
+      FROM (${PAID_ORDERS}) ${byKey}`,
   },
   self_service_query_success: {
     dimensions: ['channel'],
-    sql: (d) => `SELECT ${key(d)} AS key, countIf(found) / count() AS value, count() AS n FROM customer_queries WHERE self_service AND ${WINDOW('ts')} GROUP BY key`,
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('ts')} AS b, countIf(found) / count() AS value, count() AS n
+      FROM customer_queries WHERE self_service AND ${WINDOW('ts')} ${byKey}`,
   },
   modification_audit_completeness: {
     dimensions: ORDER_DIMENSIONS,
-    sql: (d) => `SELECT ${key(d)} AS key, countIf(length(changed_fields) > 0) / count() AS value, count() AS n FROM order_events WHERE manual_change AND ${WINDOW('event_time')} GROUP BY key`,
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('event_time')} AS b, countIf(length(changed_fields) > 0) / count() AS value, count() AS n
+      FROM order_events WHERE manual_change AND ${WINDOW('event_time')} ${byKey}`,
   },
   manual_intervention_ratio: {
     dimensions: ORDER_DIMENSIONS,
-    sql: (d) => `SELECT ${key(d)} AS key, countIf(touched) / count() AS value, count() AS n FROM (
-        SELECT order_id, any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region, max(manual_change) AS touched
-        FROM order_events WHERE ${WINDOW('event_time')} GROUP BY order_id) GROUP BY key`,
-  },
-  call_success_rate: {
-    dimensions: CALL_DIMENSIONS,
-    sql: (d) => `SELECT ${key(d)} AS key, sumIf(calls, status_class IN ('2xx', '3xx')) / sum(calls) AS value, sum(calls) AS n
-      FROM calls_per_minute WHERE ${WINDOW('minute')} GROUP BY key`,
+    // An order counts once, in the bucket of its first event in the window.
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('first_at')} AS b, countIf(touched) / count() AS value, count() AS n FROM (
+        SELECT order_id, min(event_time) AS first_at, any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region,
+               max(manual_change) AS touched
+        FROM order_events WHERE ${WINDOW('event_time')} GROUP BY order_id) ${byKey}`,
   },
   status_consistency: {
     dimensions: ORDER_DIMENSIONS,
     // Same rule as the order trace: channel, OMS, WMS and courier compared on a coarse scale, each as
     // it stood at the end of the window; the warehouse's "picked_up" agrees with anything later; a
     // disagreement counts once it has stood 30 min (by the window's end, or the newest event if sooner).
-    sql: (d) => `SELECT ${key(d)} AS key, 1 - countIf(bad) / count() AS value, count() AS n FROM (
+    // An order counts in the bucket of its first event in the window.
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('first_at')} AS b, 1 - countIf(bad) / count() AS value, count() AS n FROM (
         SELECT order_id, any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region,
+          minIf(first_in_window, first_in_window >= {from:DateTime64(3)}) AS first_at,
           max(t) AS settled_at, groupArray(state) AS states, groupArray(system) AS systems,
           arrayMap(s -> transform(s, ${LEVELS}, -1), states) AS levels,
           arrayMax(levels) AS top,
           arrayFilter((l, s) -> l >= 0 AND NOT (s = 'wms' AND l = 2 AND top > 2), levels, systems) AS effective,
           arrayExists(s -> s IN ('cancelled', 'refund_requested', 'refunded', 'after_sales'), states) AS branch,
           if(branch, arrayExists((l, s) -> l >= 1 AND l < 3 AND NOT (s = 'wms' AND l = 2), levels, systems), length(effective) >= 1 AND arrayMin(effective) < top)
-            AND settled_at < least({to:DateTime64(3)}, (SELECT max(event_time) FROM order_events)) - INTERVAL 30 MINUTE AS bad
+            AND settled_at < least({to:DateTime64(3)}, ${HORIZON}) - INTERVAL 30 MINUTE AS bad
         FROM (
           SELECT order_id, system, argMax(state, event_time) AS state, max(event_time) AS t,
+                 minIf(event_time, event_time >= {from:DateTime64(3)}) AS first_in_window,
                  any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region
           FROM order_events
           WHERE system IN ('channel', 'oms', 'wms', 'tms') AND event_time < {to:DateTime64(3)}
             AND order_id IN (SELECT order_id FROM order_events WHERE ${WINDOW('event_time')})
           GROUP BY order_id, system)
-        GROUP BY order_id HAVING length(states) >= 2)
-      GROUP BY key`,
+        GROUP BY order_id HAVING length(states) >= 2 AND first_at >= {from:DateTime64(3)})
+      ${byKey}`,
   },
 }
+
+export const KPI_QUERIES: Record<string, KpiQuery> = { ...ORDER_KPIS, ...EXCEPTION_KPIS, ...CALL_KPIS }
