@@ -14,6 +14,7 @@ registerStart(program)
 registerMigrate(program)
 registerSimulate(program)
 registerBench(program)
+await import('./commands/attribute.ts').then((m) => m.registerAttribute(program))
 
 try {
   await program.parseAsync(process.argv)

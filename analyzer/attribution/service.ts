@@ -1,0 +1,63 @@
+import type { Store } from '../../core/store/index.ts'
+import { leafTableWithBaseline } from './baseline.ts'
+import { explainCauses, type ExplainedCause, type Measure } from './explain.ts'
+import type { AttributionMetric } from './metrics.ts'
+import { riskLoc, type RiskLocOptions } from './riskloc.ts'
+import { leafValuesByWindow, type TimeWindow } from './store-leaves.ts'
+
+const DAY = 86_400_000
+export const BASELINE_DAYS = 7
+
+export interface AttributionRequest {
+  metric: AttributionMetric
+  from: number
+  to: number
+  /** An explicit baseline window (scaled to the period's length); default: the same window on the previous 7 days. */
+  baseline?: TimeWindow
+  /** A subset of the metric's dimensions; all of them when absent. */
+  dimensions?: string[]
+  options?: RiskLocOptions
+}
+
+export interface AttributionResult {
+  metric: string
+  kind: AttributionMetric['kind']
+  dimensions: string[]
+  from: string
+  to: string
+  baseline: { method: 'median_of_previous_days' | 'window'; windows: { from: string; to: string }[]; windows_with_data: number }
+  leaves: number
+  totals: Measure
+  root_causes: ExplainedCause[]
+}
+
+/** Attribution of a metric's deviation in [from, to) against its baseline, from the store. */
+export async function attributeMetric(store: Store, request: AttributionRequest): Promise<AttributionResult> {
+  const { metric, from, to } = request
+  const dimensions = request.dimensions ?? [...metric.dimensions]
+  const baselines = request.baseline ? [request.baseline] : previousDays(from, to)
+  const [period, ...history] = await leafValuesByWindow(store, metric, dimensions, [{ from, to }, ...baselines])
+  const scale = request.baseline ? (to - from) / (request.baseline.to - request.baseline.from) : 1
+  const { table, baselineWindowsUsed } = leafTableWithBaseline({ dimensions, ratio: metric.kind === 'ratio', period: period!, baselines: history, scale })
+  const result = riskLoc(table, { maxLayer: Math.min(3, dimensions.length), ...request.options })
+  const { totals, causes } = explainCauses(table, result)
+  return {
+    metric: metric.id,
+    kind: metric.kind,
+    dimensions,
+    from: iso(from),
+    to: iso(to),
+    baseline: { method: request.baseline ? 'window' : 'median_of_previous_days', windows: baselines.map((w) => ({ from: iso(w.from), to: iso(w.to) })), windows_with_data: baselineWindowsUsed },
+    leaves: table.actual.length,
+    totals,
+    root_causes: causes,
+  }
+}
+
+/** The same window shifted back by whole days (by as many days as the period spans, so windows never overlap). */
+export function previousDays(from: number, to: number): TimeWindow[] {
+  const shift = Math.max(1, Math.ceil((to - from) / DAY)) * DAY
+  return Array.from({ length: BASELINE_DAYS }, (_, k) => ({ from: from - (k + 1) * shift, to: to - (k + 1) * shift }))
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
