@@ -5,6 +5,7 @@ import type { Store } from '../core/store/index.ts'
 import { findingRoutes } from './routes/findings.ts'
 import { scheduleDetection } from './tasks/detection-schedule.ts'
 import { kpiRoutes } from './routes/kpis.ts'
+import { reportRoutes } from './routes/report.ts'
 import { traceRoutes } from './routes/trace.ts'
 
 export interface AnalyzerOptions {
@@ -22,7 +23,9 @@ export async function analyzerPlugin(app: FastifyInstance, opts: AnalyzerOptions
   app.addHook('onClose', () => detection.stop())
   await app.register(findingRoutes, { store: opts.store, detection })
   await app.register(traceRoutes, { store: opts.store })
-  await app.register(kpiRoutes, { store: opts.store })
+  await app.register(kpiRoutes, { store: opts.store, config: opts.config })
+  await app.register((await import('./routes/attribution.ts')).attributionRoutes, { store: opts.store })
+  await app.register(reportRoutes, { store: opts.store })
 }
 
 export { traceOrder, type OrderTrace } from './trace/trace.ts'

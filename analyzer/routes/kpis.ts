@@ -1,8 +1,11 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type {} from '@fastify/swagger'
+import type { Config } from '../../core/config/index.ts'
 import type { Store } from '../../core/store/index.ts'
-import { computeKpis } from '../kpis/compute.ts'
-import { CALL_DIMENSIONS, ORDER_DIMENSIONS, type Dimension } from '../kpis/queries.ts'
+import { withThresholds } from '../kpis/catalogue.ts'
+import { computeKpis, DEFAULT_CATALOGUE } from '../kpis/compute.ts'
+import { ALL_DIMENSIONS, KPI_QUERIES, type Dimension } from '../kpis/queries.ts'
+import { BUCKETS, bucketCount, computeSeries, MAX_BUCKETS } from '../kpis/series.ts'
 
 interface KpiQuerystring {
   from: string
@@ -11,8 +14,33 @@ interface KpiQuerystring {
   kpi?: string[]
 }
 
-/** GET /api/v1/kpis?from&to[&dimension][&kpi=…]: the efficiency KPIs with thresholds, status and the previous period. */
-export async function kpiRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
+interface SeriesQuerystring {
+  kpi: string
+  from: string
+  to: string
+  bucket: string
+  dimension?: Dimension
+}
+
+const KPI_IDS = DEFAULT_CATALOGUE.map((d) => d.id)
+const WINDOW_PROPERTIES = {
+  from: { type: 'string', format: 'date-time', description: 'Start of the window (inclusive)' },
+  to: { type: 'string', format: 'date-time', description: 'End of the window (exclusive)' },
+  dimension: { type: 'string', enum: ALL_DIMENSIONS, description: 'Drill down by this dimension' },
+} as const
+
+export const badRequest = (reply: FastifyReply, field: string, message: string) =>
+  reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `querystring/${field} ${message}` })
+
+/**
+ * GET /api/v1/kpis (the KPI set for a window, against thresholds and the
+ * previous window) and GET /api/v1/kpis/series (one KPI bucket by bucket).
+ * Thresholds are the catalogue's with the company's overrides (config `kpis`);
+ * a bad override stops the server at start with an error naming it.
+ */
+export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; config?: Config }): Promise<void> {
+  const catalogue = withThresholds(DEFAULT_CATALOGUE, opts.config?.kpis)
+
   app.get<{ Querystring: KpiQuerystring }>(
     '/api/v1/kpis',
     {
@@ -23,21 +51,50 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store }): P
           type: 'object',
           required: ['from', 'to'],
           additionalProperties: false,
-          properties: {
-            from: { type: 'string', format: 'date-time' },
-            to: { type: 'string', format: 'date-time' },
-            dimension: { type: 'string', enum: [...new Set([...ORDER_DIMENSIONS, ...CALL_DIMENSIONS])] },
-            kpi: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9_]+$' } },
-          },
+          properties: { ...WINDOW_PROPERTIES, kpi: { type: 'array', items: { type: 'string', enum: KPI_IDS } } },
         },
       },
     },
     async (request, reply) => {
       const from = Date.parse(request.query.from)
       const to = Date.parse(request.query.to)
-      if (!(to > from)) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'querystring/to must be after querystring/from' })
-      const kpis = await computeKpis(opts.store, { from, to, dimension: request.query.dimension, ids: request.query.kpi })
+      if (!(to > from)) return badRequest(reply, 'to', 'must be after querystring/from')
+      const kpis = await computeKpis(opts.store, { from, to, dimension: request.query.dimension, ids: request.query.kpi }, catalogue)
       return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), previous: { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() }, kpis }
+    },
+  )
+
+  app.get<{ Querystring: SeriesQuerystring }>(
+    '/api/v1/kpis/series',
+    {
+      schema: {
+        summary: `One KPI over time, bucket by bucket (at most ${MAX_BUCKETS} buckets), optionally one series per drill-down value`,
+        tags: ['analyzer'],
+        querystring: {
+          type: 'object',
+          required: ['kpi', 'from', 'to'],
+          additionalProperties: false,
+          properties: {
+            kpi: { type: 'string', enum: KPI_IDS },
+            ...WINDOW_PROPERTIES,
+            bucket: { type: 'string', enum: Object.keys(BUCKETS), default: '1h', description: 'Bucket size; buckets start at China-local (UTC+8) boundaries' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { kpi, bucket, dimension } = request.query
+      const from = Date.parse(request.query.from)
+      const to = Date.parse(request.query.to)
+      if (!(to > from)) return badRequest(reply, 'to', 'must be after querystring/from')
+      const count = bucketCount(from, to, BUCKETS[bucket]!)
+      if (count > MAX_BUCKETS) return badRequest(reply, 'bucket', `${bucket} gives ${count} buckets over this window, more than ${MAX_BUCKETS}; choose a larger bucket or a shorter window`)
+      if (dimension && !KPI_QUERIES[kpi]!.dimensions.includes(dimension)) {
+        return badRequest(reply, 'dimension', `${kpi} drills down by ${KPI_QUERIES[kpi]!.dimensions.join(', ')}, not ${dimension}`)
+      }
+      const def = catalogue.find((d) => d.id === kpi)!
+      const series = await computeSeries(opts.store, def, { from, to, bucket, dimension })
+      return { ...series, from: new Date(from).toISOString(), to: new Date(to).toISOString(), unit: def.unit, healthy: def.healthy, warning: def.warning }
     },
   )
 }

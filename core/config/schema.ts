@@ -64,6 +64,11 @@ export const ConfigSchema = Type.Object(
       { default: {} },
     ),
     stateMapping: Type.Record(Type.String(), Type.Record(Type.String(), CanonicalState), { default: {} }),
+    kpis: Type.Record(
+      Type.String(),
+      Type.Object({ healthy: Type.Optional(Type.Number()), warning: Type.Optional(Type.Number()) }, { additionalProperties: false }),
+      { default: {}, description: "Per-KPI threshold overrides by KPI id (analyzer/kpis/kpis.yml holds domain.md's defaults)" },
+    ),
   },
   { additionalProperties: false },
 )
