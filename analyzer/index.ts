@@ -26,6 +26,7 @@ export async function analyzerPlugin(app: FastifyInstance, opts: AnalyzerOptions
   await app.register(kpiRoutes, { store: opts.store, config: opts.config })
   await app.register((await import('./routes/attribution.ts')).attributionRoutes, { store: opts.store })
   await app.register(reportRoutes, { store: opts.store })
+  await app.register((await import('./routes/anomalies.ts')).anomalyRoutes, { store: opts.store })
 }
 
 export { traceOrder, type OrderTrace } from './trace/trace.ts'
