@@ -33,8 +33,8 @@ export function scoreLeaves(table: LeafTable, cut: CutoffOptions): LeafScores {
   const { real, predict } = metricValues(table)
   const share = isRatio(table) ? derivedExplanatoryPower(table) : additiveExplanatoryPower(table)
   const deviation = deviationScores(real, predict)
-  const cutoff = findCutoff(deviation, cut)
-  const abnormal = partition(deviation, cutoff)
+  const { cutoff, above } = findCutoff(deviation, cut)
+  const abnormal = partition(deviation, { cutoff, above })
   const weight = weights(real, predict, deviation, abnormal, cutoff)
   let abnormalEp = 0
   for (let i = 0; i < share.length; i++) if (abnormal[i]) abnormalEp += share[i]!
@@ -81,7 +81,6 @@ function deviationScores(real: Float64Array, predict: Float64Array): Float64Arra
   })
 }
 
-/** Positive cutoff: anomalies are drops (d > cutoff). Negative (or −0): rises (d < cutoff). */
 export interface CutoffOptions {
   /** Extreme values dropped on each side (paper default 5). */
   nRemove: number
@@ -89,20 +88,25 @@ export interface CutoffOptions {
   removeShare?: number
 }
 
-export function findCutoff(deviation: Float64Array, cut: CutoffOptions): number {
+/**
+ * The cutoff and the side anomalies are on: the less extreme side (after
+ * dropping outliers) is normal noise, so anomalies lie beyond the mirror of
+ * its extreme on the other side. Positive deviations are drops.
+ */
+export function findCutoff(deviation: Float64Array, cut: CutoffOptions): { cutoff: number; above: boolean } {
   const unique = [...new Set(deviation)].sort((a, b) => a - b)
-  if (unique.length === 0) return 0
-  const nRemove = cut.removeShare !== undefined ? Math.ceil(unique.length * cut.removeShare) : cut.nRemove
-  const low = unique[Math.min(nRemove, unique.length - 1)]!
-  const high = unique[Math.max(unique.length - 1 - nRemove, 0)]!
-  return -(Math.abs(low) <= Math.abs(high) ? low : high)
+  if (unique.length === 0) return { cutoff: 0, above: true }
+  const wanted = cut.removeShare !== undefined ? Math.ceil(unique.length * cut.removeShare) : cut.nRemove
+  // Never drop so much that the two sides cross (a handful of distinct values).
+  const nRemove = Math.min(wanted, Math.floor((unique.length - 1) / 2))
+  const low = unique[nRemove]!
+  const high = unique[unique.length - 1 - nRemove]!
+  // The paper's rule, with the side kept explicit: its sign of −0 would put anomalies below a normal side of exactly 0.
+  return Math.abs(low) <= Math.abs(high) ? { cutoff: -low, above: true } : { cutoff: -high, above: false }
 }
 
-const anomalyAbove = (cutoff: number) => (cutoff === 0 ? !Object.is(cutoff, -0) : cutoff > 0)
-
-function partition(deviation: Float64Array, cutoff: number): Uint8Array {
-  const above = anomalyAbove(cutoff)
-  return Uint8Array.from(deviation, (d) => (above ? d > cutoff : d < cutoff) ? 1 : 0)
+function partition(deviation: Float64Array, { cutoff, above }: { cutoff: number; above: boolean }): Uint8Array {
+  return Uint8Array.from(deviation, (d) => ((above ? d > cutoff : d < cutoff) ? 1 : 0))
 }
 
 function weights(real: Float64Array, predict: Float64Array, deviation: Float64Array, abnormal: Uint8Array, cutoff: number): Float64Array {
