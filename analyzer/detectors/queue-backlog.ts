@@ -3,6 +3,9 @@ import { dominant, iso, window, type Detector, type DetectorContext, type Findin
 /** domain.md's circuit breaker: a backlog over 200, or an average wait over 8 minutes. */
 const BREAKER_DEPTH = 200
 const BREAKER_WAIT_MIN = 8
+/** Orders a wait is judged on, and orders waiting past the breaker, before a warehouse counts as behind. */
+const MIN_ORDERS = 10
+const MIN_WAITING = 5
 /** The OMS → WMS push queue, whose wait the orders themselves tell. */
 const PUSH_QUEUE = 'oms-to-wms'
 
@@ -29,16 +32,19 @@ export const queueBacklogDetector: Detector = {
        FROM queue_samples WHERE ts >= {since:DateTime64(3)} AND ts <= {at:DateTime64(3)} GROUP BY queue`,
       window(ctx, { depth: BREAKER_DEPTH }),
     )
-    const waits = await pushWaits(ctx)
-    const pushed = waits.reduce((s, w) => s + Number(w.pushed), 0)
-    const typicalWait = pushed ? waits.reduce((s, w) => s + w.median_wait_min * Number(w.pushed), 0) / pushed : 0
-    const slowWarehouses = waits.filter((w) => Number(w.pushed) >= 5 && w.median_wait_min > BREAKER_WAIT_MIN)
+    const { total, waits } = await pushWaits(ctx)
+    const pushed = Number(total?.pushed ?? 0)
+    const typicalWait = total?.median_wait_min ?? 0
+    // A median of a handful of night-time orders says nothing: a warehouse is behind when enough orders wait.
+    const slowWarehouses = waits.filter((w) => Number(w.pushed) >= MIN_ORDERS && Number(w.waiting_long) >= MIN_WAITING && w.median_wait_min > BREAKER_WAIT_MIN)
     const findings: Finding[] = []
     for (const q of queues) {
       const depth = Number(q.latest_depth)
       const isPush = q.queue === PUSH_QUEUE
       const tooDeep = depth > BREAKER_DEPTH
-      if (!tooDeep && !(isPush && (typicalWait > BREAKER_WAIT_MIN || slowWarehouses.length))) continue
+      const waitingLong = Number(total?.waiting_long ?? 0)
+    const tooSlow = pushed >= MIN_ORDERS && waitingLong >= MIN_WAITING && typicalWait > BREAKER_WAIT_MIN
+    if (!tooDeep && !(isPush && (tooSlow || slowWarehouses.length))) continue
       const behind = isPush ? dominant(waits, (w) => w.warehouse, (w) => Number(w.waiting_long), 0.5) ?? (slowWarehouses.length === 1 ? slowWarehouses[0]!.warehouse : undefined) : undefined
       findings.push({
         pattern: 'queue_backlog',
@@ -67,9 +73,9 @@ export const queueBacklogDetector: Detector = {
  * allocation) and those still waiting (lock → now), and how many of the
  * latter wait past the breaker.
  */
-async function pushWaits(ctx: DetectorContext): Promise<WarehouseWait[]> {
-  const rows = await ctx.store.query<WarehouseWait>(
-    `SELECT warehouse, count() AS pushed,
+async function pushWaits(ctx: DetectorContext): Promise<{ total?: WarehouseWait; waits: WarehouseWait[] }> {
+  const rows = await ctx.store.query<WarehouseWait & { is_total: number }>(
+    `SELECT warehouse, grouping(warehouse) AS is_total, count() AS pushed,
             quantileExact(0.5)(dateDiff('second', locked, if(allocated > 0, allocated, {at:DateTime64(3)})) / 60) AS median_wait_min,
             countIf(allocated = 0 AND locked < {at:DateTime64(3)} - INTERVAL {wait:UInt32} MINUTE) AS waiting_long
      FROM (
@@ -80,9 +86,12 @@ async function pushWaits(ctx: DetectorContext): Promise<WarehouseWait[]> {
        FROM order_events
        WHERE event_time >= {at:DateTime64(3)} - INTERVAL 6 HOUR AND event_time <= {at:DateTime64(3)} AND system IN ('oms', 'wms')
        GROUP BY order_id)
-     WHERE locked > 0 AND warehouse != '' AND withdrawn = 0 AND (allocated >= {since:DateTime64(3)} OR allocated = 0)
-     GROUP BY warehouse`,
+     WHERE locked > 0 AND warehouse != '' AND withdrawn = 0
+       -- An order locked hours ago and never pushed is a lost order (another story), not a backlog.
+       AND (allocated >= {since:DateTime64(3)} OR (allocated = 0 AND locked >= {at:DateTime64(3)} - INTERVAL 1 HOUR))
+     GROUP BY ROLLUP(warehouse)`,
     window(ctx, { wait: BREAKER_WAIT_MIN }),
   )
-  return rows.map((r) => ({ ...r, median_wait_min: Number(r.median_wait_min) || 0 }))
+  const waits = rows.map((r) => ({ ...r, median_wait_min: Number(r.median_wait_min) || 0 }))
+  return { total: waits.find((r) => Number(r.is_total) === 1), waits: waits.filter((r) => Number(r.is_total) === 0) }
 }

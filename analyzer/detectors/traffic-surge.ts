@@ -5,7 +5,7 @@ const WINDOWS_MIN = [10, 30, 60]
 const HISTORY_DAYS = 7
 /** domain.md's example is +300%; 2.5× the usual already needs review. */
 const RATIO = 2.5
-/** Poisson z-score the excess must reach, so a quiet channel's few extra orders are not a surge. */
+/** z-score the excess must reach, so a quiet channel's few extra orders are not a surge. */
 const MIN_Z = 5
 const MIN_ORDERS = 20
 
@@ -32,7 +32,7 @@ export const trafficSurgeDetector: Detector = {
         const now = Number(current.find((c) => c.channel === channel && c.w === w)?.now_n ?? 0)
         const past = history.slice(0, covered).map((day) => Number(day.find((c) => c.channel === channel && c.w === w)?.now_n ?? 0))
         const expected = past.length ? median(past) : undefined
-        return { w, now, expected, z: expected === undefined ? 0 : (now - expected) / Math.sqrt(Math.max(expected, 1)) }
+        return { w, now, expected, z: expected === undefined ? 0 : surgeZ(now, expected, past.length) }
       }).find((x) => x.expected !== undefined && x.now >= MIN_ORDERS && x.now >= RATIO * Math.max(x.expected, 1) && x.z >= MIN_Z)
       if (!best) continue
       const ratio = best.now / Math.max(best.expected!, 1)
@@ -80,6 +80,15 @@ async function daysWithData(ctx: DetectorContext): Promise<number> {
   const first = Number(row?.first ?? ctx.at)
   const longest = Math.max(...WINDOWS_MIN) * 60_000
   return Math.max(0, Math.min(HISTORY_DAYS, Math.floor((ctx.at - longest - first) / 86_400_000)))
+}
+
+/**
+ * Both counts are Poisson: the current one with variance `now`, the baseline
+ * (a median of `days` days) with about `expected / days`. With one day of
+ * history the baseline is as noisy as the count it is compared with.
+ */
+function surgeZ(now: number, expected: number, days: number): number {
+  return (now - expected) / Math.sqrt(Math.max(now + expected / days, 1))
 }
 
 function median(values: number[]): number {
