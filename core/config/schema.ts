@@ -63,6 +63,14 @@ export const ConfigSchema = Type.Object(
       },
       { default: {} },
     ),
+    analyzer: Type.Object(
+      {
+        detectSchedule: Type.String({ default: '* * * * *', description: 'Cron expression of the detection pass (node-cron); empty turns the schedule off' }),
+        lookbackMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'How far back each detection pass looks' }),
+        endAfterQuietMinutes: Type.Integer({ minimum: 0, maximum: 1440, default: 5, description: 'A finding no pass has reported for this long ends' }),
+      },
+      { default: {} },
+    ),
     stateMapping: Type.Record(Type.String(), Type.Record(Type.String(), CanonicalState), { default: {} }),
     kpis: Type.Record(
       Type.String(),
