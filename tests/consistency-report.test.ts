@@ -91,7 +91,8 @@ describe('daily cross-system consistency report', () => {
     const body = await report(DAY1)
     const douyin = channel(body, 'douyin')
     const failed = truth.find((t) => t.scenario === 'encoding')!.affected_orders
-    const [{ n }] = await store.query<{ n: string }>(
+    const { n } = await one<{ n: string }>(
+      store,
       `SELECT uniqExact(order_id) AS n FROM order_events WHERE system = 'channel' AND state = 'created' AND channel = 'douyin'
        AND event_time >= {from:DateTime64(3)} AND event_time < {to:DateTime64(3)} AND order_id IN {failed:Array(String)}`,
       { from: param(FROM + DAY), to: param(FROM + 2 * DAY), failed },
@@ -128,7 +129,8 @@ describe('daily cross-system consistency report', () => {
   })
 
   it('rejects a missing or malformed date, naming it', async () => {
-    for (const query of [{}, { date: '2026-13-01' }, { date: '06/11/2026' }, { date: DAY1, format: 'xml' }]) {
+    const queries: Record<string, string>[] = [{}, { date: '2026-13-01' }, { date: '06/11/2026' }, { date: DAY1, format: 'xml' }]
+    for (const query of queries) {
       const res = await app.inject({ url: '/api/v1/reports/consistency', query })
       expect(res.statusCode).toBe(400)
       expect(res.json().message).toMatch('format' in query ? /format/ : /date/)

@@ -4,7 +4,7 @@ import type { Store } from '../core/store/index.ts'
 import { buildApp } from '../server/app.ts'
 import type { TruthLabel } from '../simulator/index.ts'
 import { testConfig } from './helpers/config.ts'
-import { num, simulateIntoStore } from './helpers/simulation.ts'
+import { num, one, simulateIntoStore } from './helpers/simulation.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -22,7 +22,7 @@ async function paidOrderEvents(store: Store, from: number, to: number) {
                         AND event_time >= {from:DateTime64(3)} AND event_time < {to:DateTime64(3)})`,
     { from: param(from), to: param(to) },
   )
-  const [{ newest }] = await store.query<{ newest: string }>('SELECT toUnixTimestamp64Milli(max(event_time)) AS newest FROM order_events')
+  const { newest } = await one<{ newest: string }>(store, 'SELECT toUnixTimestamp64Milli(max(event_time)) AS newest FROM order_events')
   const orders = new Map<string, { system: string; state: string; t: number }[]>()
   for (const r of rows) orders.set(r.order_id, [...(orders.get(r.order_id) ?? []), { system: r.system, state: r.state, t: num(r.t) }])
   return { orders: [...orders.values()], horizon: Math.min(Date.now(), num(newest)) }
