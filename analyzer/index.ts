@@ -30,7 +30,9 @@ export async function analyzerPlugin(app: FastifyInstance, opts: AnalyzerOptions
 }
 
 export { traceOrder, type OrderTrace } from './trace/trace.ts'
-export { computeKpis, type KpiResult } from './kpis/compute.ts'
+export { computeKpis, DEFAULT_CATALOGUE, type KpiResult } from './kpis/compute.ts'
+export { withThresholds } from './kpis/catalogue.ts'
+export { ALL_DIMENSIONS } from './kpis/sql.ts'
 export { runDetectionPass, type PassResult } from './findings/pass.ts'
 export { listFindings } from './findings/store.ts'
 export type { StoredFinding } from './findings/lifecycle.ts'

@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { ConfigError } from '../core/config/index.ts'
 import { FaultSpecError } from '../simulator/index.ts'
+import { registerAnalyze } from './commands/analyze.ts'
 import { registerBench } from './commands/bench.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerSimulate } from './commands/simulate.ts'
@@ -13,6 +14,7 @@ const program = new Command('orderlens')
 registerStart(program)
 registerMigrate(program)
 registerSimulate(program)
+registerAnalyze(program)
 registerBench(program)
 await import('./commands/attribute.ts').then((m) => m.registerAttribute(program))
 
