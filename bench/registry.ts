@@ -13,6 +13,8 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   // --events here is the number of simulated days.
   simulate: async () => (await import('./simulate/index.ts')).simulateBench,
   // --data DIR keeps/reuses the 10M-event store; --days and --orders-per-day size it.
+  // --events here is the company's orders per day.
+  detectors: async () => (await import('./detectors/index.ts')).detectorsBench,
   analyzer: async () => (await import('./analyzer/index.ts')).analyzerBench,
 }
 

@@ -1,42 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import type { Store } from '../core/store/index.ts'
-import type { FaultSpec, TruthLabel } from '../simulator/index.ts'
+import type { TruthLabel } from '../simulator/index.ts'
 import { runDetectionPass } from '../analyzer/index.ts'
 import { buildApp } from '../server/app.ts'
 import { firstDetection } from '../testkit/detection.ts'
+import { evidenceStart, STORY_HOURS, storyFaults } from '../testkit/stories.ts'
 import { testConfig } from './helpers/config.ts'
-import { one, simulateIntoStore } from './helpers/simulation.ts'
+import { simulateIntoStore } from './helpers/simulation.ts'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 // A Tuesday: day 0 is the history, every story starts on day 1.
 const FROM = Date.parse('2026-03-10T00:00:00+08:00')
-const at = (h: number) => FROM + h * HOUR
-const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
 
-const FAULTS: FaultSpec[] = [
-  { scenario: 'ip_whitelist', start: at(26), durationMs: 2 * HOUR, intensity: 1, scope: { client_ip: '10.8.1.21', endpoint: '/callback/shipment' } },
-  { scenario: 'encoding', start: at(24), durationMs: 24 * HOUR, intensity: 1, scope: { channel: 'douyin' } },
-  { scenario: 'throttling', start: at(37), durationMs: HOUR, intensity: 0.6, scope: { target_system: 'jd_api' } },
-  { scenario: 'stopped_job', start: at(31) + 2 * MIN, durationMs: 3 * HOUR, intensity: 1, scope: { job: 'pinduoduo_order_import' } },
-  { scenario: 'queue_backlog', start: at(33), durationMs: 2 * HOUR, intensity: 1, scope: { warehouse: 'wh-beijing' } },
-  { scenario: 'presale_receiver', start: at(35), durationMs: 2 * HOUR, intensity: 1, scope: { endpoint: '/callback/presale/balance' } },
-  { scenario: 'manual_duplicates', start: at(24), durationMs: 24 * HOUR, intensity: 0.8, scope: { channel: 'manual' } },
-  { scenario: 'status_desync', start: at(38), durationMs: 3 * HOUR, intensity: 0.5, scope: { warehouse: 'wh-guangzhou' } },
-  { scenario: 'traffic_surge', start: at(44), durationMs: HOUR, intensity: 1, scope: { channel: 'kuaishou' } },
-  { scenario: 'stalled_tracking', start: at(26), durationMs: 4 * HOUR, intensity: 1, scope: { carrier: 'zto' } },
-]
+const FAULTS = storyFaults(FROM)
 const spec = (scenario: string) => FAULTS.find((f) => f.scenario === scenario)!
 
 /**
  * Each story's detector, run once a minute as the schedule does, finds it
- * with a scope that names every dimension of the injected fault, as soon as
- * the story's own evidence exists. Where the story itself defines a delay
- * (36 h without a scan, a 30-minute tolerance, a run that was due), the
- * clock starts when that delay has passed; for stories whose evidence is
- * sparse (rare-character orders, hand-keyed copies) it starts at the first
- * evidence in the stored events.
+ * with a scope that names every dimension of the injected fault, soon after
+ * the story's own evidence exists (testkit/stories.ts says when that is).
  */
 describe('each failure story is detected, with its scope, soon after its evidence appears', () => {
   let store: Store
@@ -44,16 +28,16 @@ describe('each failure story is detected, with its scope, soon after its evidenc
   const latencies: Record<string, number | null> = {}
 
   beforeAll(async () => {
-    ;({ store, result: { truth } } = await simulateIntoStore(testConfig(), { seed: 31, from: FROM, to: at(64), ordersPerDay: 6000, faults: FAULTS }))
+    ;({ store, result: { truth } } = await simulateIntoStore(testConfig(), { seed: 31, from: FROM, to: FROM + STORY_HOURS * HOUR, ordersPerDay: 6000, faults: FAULTS }))
   })
   afterAll(async () => {
     console.info(`[detection latency, minutes after the evidence] ${JSON.stringify(latencies)}`)
     await store?.close()
   })
 
-  const detectsWithin = (scenario: string, maxMin: number, evidenceAt: () => Promise<number> = async () => spec(scenario).start) =>
-    it(`${scenario}: within ${maxMin} min`, async () => {
-      const from = await evidenceAt()
+  const detectsWithin = (scenario: string, maxMin: number) =>
+    it(`${scenario}: within ${maxMin} min of its evidence`, async () => {
+      const from = await evidenceStart(store, spec(scenario))
       const detection = await firstDetection(store, scenario, spec(scenario).scope, from, maxMin)
       latencies[scenario] = detection.minutes
       expect(detection.minutes, `${scenario} not found within ${maxMin} min of ${new Date(from).toISOString()}`).not.toBeNull()
@@ -62,26 +46,16 @@ describe('each failure story is detected, with its scope, soon after its evidenc
       expect(detection.finding!.fix.length).toBeGreaterThan(20)
     })
 
-  const firstCall = async (where: string) => Number((await one<{ t: string }>(store, `SELECT toUnixTimestamp64Milli(min(ts)) AS t FROM interface_calls WHERE ${where}`)).t)
-
   detectsWithin('ip_whitelist', 3)
   detectsWithin('throttling', 2)
   detectsWithin('presale_receiver', 2)
-  // The first run the stopped job misses is due within its 5-minute schedule; 90 s of grace follow.
-  detectsWithin('stopped_job', 2, async () => spec('stopped_job').start + 5 * MIN + 90_000)
+  detectsWithin('stopped_job', 2)
   detectsWithin('traffic_surge', 20)
-  // Orders wait for the warehouse before the wait can be seen to pass the 8-minute breaker.
-  detectsWithin('queue_backlog', 8, async () => spec('queue_backlog').start + 8 * MIN)
-  detectsWithin('status_desync', 10, async () => spec('status_desync').start + 30 * MIN)
-  detectsWithin('stalled_tracking', 30, async () => spec('stalled_tracking').start + 36 * HOUR)
-  detectsWithin('encoding', 2, () => firstCall(`error_code = 'DB_WRITE_FAILED' AND ts >= '${ts(spec('encoding').start)}'`))
-  detectsWithin('manual_duplicates', 2, async () => {
-    // The second hand-keyed copy within an hour is the detector's evidence.
-    const rows = await store.query<{ t: string }>(
-      `SELECT toUnixTimestamp64Milli(event_time) AS t FROM order_events WHERE state = 'created' AND system != 'channel' AND buyer_id != '' ORDER BY event_time LIMIT 2`,
-    )
-    return Number(rows[1]!.t)
-  })
+  detectsWithin('queue_backlog', 8)
+  detectsWithin('status_desync', 10)
+  detectsWithin('stalled_tracking', 30)
+  detectsWithin('encoding', 2)
+  detectsWithin('manual_duplicates', 2)
 
   it('carries evidence that matches the ground truth (ip_whitelist: the refused orders; stalled_tracking: stalled parcels of the truth)', async () => {
     const whitelist = await firstDetection(store, 'ip_whitelist', spec('ip_whitelist').scope, spec('ip_whitelist').start + 30 * MIN, 1)
