@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../detectors/types.ts'
 import type { AnomalyPattern, SeriesDef } from './catalogue.ts'
 import type { Episode } from './cusum.ts'
-import { BUCKET_MS, CRITICAL, DEGRADATION_MIN_BUCKETS, EFFECT, MINUTE_MS } from './params.ts'
+import { BUCKET_MS, CRITICAL, EFFECT, MINUTE_MS, SHARP_ONSET_LOSS } from './params.ts'
 import type { KeyedSeries } from './read.ts'
 import { round, type BucketScore } from './score.ts'
 
@@ -35,7 +35,7 @@ function totals(scores: BucketScore[]): EpisodeTotals {
 }
 
 /** The pattern an episode amounts to, or undefined when it is statistically clear but too small to matter. */
-function patternOf(def: SeriesDef, episode: Episode, t: EpisodeTotals): AnomalyPattern | undefined {
+function patternOf(def: SeriesDef, episode: Episode, span: BucketScore[], t: EpisodeTotals): AnomalyPattern | undefined {
   if (def.kind === 'count') {
     if (episode.side === 'up') return t.actual >= EFFECT.surgeRatio * t.expected && t.actual - t.expected >= EFFECT.minExcess ? 'anomaly_surge' : undefined
     return t.expected >= EFFECT.minExpected && t.actual <= EFFECT.dropRatio * t.expected ? 'anomaly_drop' : undefined
@@ -45,8 +45,9 @@ function patternOf(def: SeriesDef, episode: Episode, t: EpisodeTotals): AnomalyP
   const usual = t.expected / t.calls
   const significant = share >= EFFECT.badShareRatio * usual && share - usual >= EFFECT.minRateLoss && t.actual - t.expected >= EFFECT.minBadExcess
   if (!significant) return undefined
-  // Evidence that took several buckets to accumulate is a slide, not a fall.
-  return episode.alarm - episode.start + 1 >= DEGRADATION_MIN_BUCKETS ? 'anomaly_degradation' : 'anomaly_drop'
+  // A sharp fall shows its size in its first buckets; a slide starts small and accumulates.
+  const onsetLoss = Math.max(...span.slice(0, 2).map((s) => (s.calls > 0 ? (s.actual - s.baseline.expected) / s.calls : 0)))
+  return onsetLoss >= SHARP_ONSET_LOSS ? 'anomaly_drop' : 'anomaly_degradation'
 }
 
 function severityOf(def: SeriesDef, pattern: AnomalyPattern, t: EpisodeTotals): Severity {
@@ -71,7 +72,7 @@ function summaryOf(def: SeriesDef, key: string, minutes: number, t: EpisodeTotal
 export function episodeFinding(def: SeriesDef, series: KeyedSeries, scores: BucketScore[], episode: Episode): Finding | undefined {
   const span = scores.slice(episode.start, episode.last + 1)
   const t = totals(span)
-  const pattern = patternOf(def, episode, t)
+  const pattern = patternOf(def, episode, span, t)
   if (!pattern) return undefined
   const first = span[0]!.t
   const end = span.at(-1)!.t + BUCKET_MS

@@ -28,22 +28,29 @@ export const CONTEXT_MS = 6 * HOUR_MS
 
 /**
  * CUSUM on robust z-scores: each bucket adds (z − k); an alarm is raised at h.
- * k = 1 ignores the ordinary noise; h = 5 fires on one bucket at z ≥ 6, on two
- * at z ≈ 3.5 each, on four at z ≈ 2.25 (a drop to zero of ~7 expected per bucket).
- * For Gaussian noise this is ~1 false alarm in 10^5 buckets per series.
+ * k = 1 ignores the ordinary noise; h = 4 fires on one bucket at z ≥ 5, on two
+ * at z ≈ 3 each, on four at z ≈ 2 (a slow slide). For Gaussian noise this is
+ * ~1 false alarm in 15,000 buckets per series and direction; the effect
+ * sizes below drop most of those that remain.
  */
 export const CUSUM_K = 1
-export const CUSUM_H = 5
+export const CUSUM_H = 4
 /** The sum is capped so that it falls back below h within a few buckets of the anomaly's end. */
 export const CUSUM_CAP = 2 * CUSUM_H
 
-/** A rate alarm reached over this many buckets or more is a slow degradation; faster, it is a drop. */
-export const DEGRADATION_MIN_BUCKETS = 3
+/**
+ * A rate's fall is a drop when it loses this much (in success share) within
+ * the first two buckets of its run: a rejection storm, a whitelist, a rate
+ * limit bite at once. A smaller loss that is statistically certain is a
+ * degradation — typically a slide that grows; within half an hour a slide
+ * and a small step cannot be told apart by shape, so size decides.
+ */
+export const SHARP_ONSET_LOSS = 0.1
 
 /** Practical significance, on top of statistical: what an alarm must amount to before it is reported. */
 export const EFFECT = {
-  /** Counts: a surge is at least 1.5× the baseline and 10 events above it. */
-  surgeRatio: 1.5,
+  /** Counts: a surge is at least twice the baseline and 10 events above it (a weekend morning runs 1.2–1.6×). */
+  surgeRatio: 2,
   minExcess: 10,
   /** Counts: a drop is at most half the baseline, which expected at least 10 events. */
   dropRatio: 0.5,
