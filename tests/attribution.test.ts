@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { addConfusion, confusion, f1, LeafTableBuilder, riskLoc, syntheticCase, type LeafTable, type RootCause } from '../analyzer/attribution/index.ts'
+import { addConfusion, confusion, f1, LeafTableBuilder, LeafTableError, readLeafCsv, riskLoc, syntheticCase, type CsvColumns, type LeafTable, type RootCause } from '../analyzer/attribution/index.ts'
 import { tempDir } from './helpers/config.ts'
 
 const run = promisify(execFile)
@@ -142,20 +142,22 @@ describe('orderlens attribute', () => {
     expect(JSON.parse(out.stdout)).toEqual(causesOf(c.table))
   })
 
-  it('exits 2 naming the problem: missing file, missing column, non-numeric value', async () => {
-    const missing = await cli('--input', path.join(dir, 'nope.csv'))
-    expect(missing.code).toBe(2)
-    expect(missing.stderr).toMatch(/nope\.csv: cannot read the file \(ENOENT\)/)
-
-    writeFileSync(path.join(dir, 'bad.csv'), 'a,b,real,predict\na1,b1,10,12\na2,b1,ten,12\n')
-    const column = await cli('--input', path.join(dir, 'bad.csv'), '--dims', 'a,zone')
-    expect(column.code).toBe(2)
-    expect(column.stderr).toMatch(/no column 'zone' \(named by --dims\); the columns are a, b, real, predict/)
-    const measure = await cli('--input', path.join(dir, 'bad.csv'), '--expected', 'forecast')
-    expect(measure.stderr).toMatch(/no column 'forecast' \(named by --expected\)/)
-
-    const value = await cli('--input', path.join(dir, 'bad.csv'))
-    expect(value.code).toBe(2)
-    expect(value.stderr).toMatch(/row 2 \(line 3\), column 'real': 'ten' is not a number/)
+  it('names the problem: missing file, missing column, non-numeric value', () => {
+    const read = (file: string, columns: Partial<CsvColumns> = {}) => () => readLeafCsv(path.join(dir, file), { actual: 'real', expected: 'predict', ...columns })
+    expect(read('nope.csv')).toThrow(/nope\.csv: cannot read the file \(ENOENT\)/)
+    writeFileSync(path.join(dir, 'bad.csv'), 'a,b,real,predict\na1,b1,10,12\n\na2,b1,ten,12\n')
+    expect(read('bad.csv', { dims: ['a', 'zone'] })).toThrow(/no column 'zone' \(named by --dims\); the columns are a, b, real, predict/)
+    expect(read('bad.csv', { expected: 'forecast' })).toThrow(/no column 'forecast' \(named by --expected\)/)
+    expect(read('bad.csv', { actualDenominator: 'calls' })).toThrow(/needs both --actual-denominator and --expected-denominator/)
+    // The blank line is skipped but counted: the message gives the row and the file's line.
+    expect(read('bad.csv')).toThrow(/row 2 \(line 4\), column 'real': 'ten' is not a number/)
+    expect(read('bad.csv')).toThrow(LeafTableError)
   })
+
+  it('exits 2 with the message, without a stack', async () => {
+    const out = await cli('--input', path.join(dir, 'bad.csv'), '--dims', 'a,zone')
+    expect(out.code).toBe(2)
+    expect(out.stderr.trim()).toBe(`orderlens: ${path.join(dir, 'bad.csv')}: no column 'zone' (named by --dims); the columns are a, b, real, predict`)
+  })
+
 })

@@ -10,15 +10,27 @@ import { isRatio, type LeafTable } from './leaf-table.ts'
  *   a large one.
  * - the cutoff splitting leaves into normal and abnormal, taken from the
  *   side of the deviation distribution the anomaly is NOT on: after dropping
- *   the `nRemove` most extreme values on each side, the less extreme side is
- *   the normal noise, and its magnitude is the cutoff on the other side.
+ *   the most extreme values on each side, the less extreme side is the
+ *   normal noise, and its magnitude is the cutoff on the other side.
  * - weights: how sure a leaf's partition is (distance from the cutoff for a
  *   normal leaf, |d| for an abnormal one, capped at 1).
+ *
+ * One addition for counts read from the store (`pseudoCount` k, 0 = the
+ * paper): a leaf of 1 expected order that got 0 has d = 2, as extreme as a
+ * leaf that lost 500 — Poisson noise swamps the scale-free score on sparse
+ * leaves. k pseudo-observations damp it: d = 2(f − v)/(f + v + 2k) for
+ * additive metrics; for ratio metrics each leaf's rates are pulled towards
+ * the overall expected rate by k pseudo-calls, so a leaf of 2 calls cannot
+ * look like an outage. Leaves much larger than k are unaffected.
  */
 export interface LeafScores {
-  /** The metric per leaf: the value for additive metrics, the ratio for ratio metrics (0 when undefined). */
+  /** The metric per leaf: the value for additive metrics, the ratio for ratio metrics. */
   real: Float64Array
   predict: Float64Array
+  /** Added to f + v in deviation scores (additive metrics' pseudo-count; 0 for ratios, damped in their rates). */
+  floor: number
+  /** With a pseudo-count: each leaf's size (values, or calls for ratios), weighing it in the low-risk score. */
+  sizes?: Float64Array
   /** EP, signed so that the abnormal leaves' sum is positive. */
   ep: Float64Array
   /** EP as computed (sums to 1 over all leaves): the share of the total deviation. */
@@ -29,22 +41,42 @@ export interface LeafScores {
   cutoff: number
 }
 
-export function scoreLeaves(table: LeafTable, cut: CutoffOptions): LeafScores {
-  const { real, predict } = metricValues(table)
+export interface ScoreOptions extends CutoffOptions {
+  pseudoCount?: number
+}
+
+export interface CutoffOptions {
+  /** Extreme values dropped on each side (paper default 5). */
+  nRemove: number
+  /** Instead: this share of the distinct values dropped on each side (the authors' later `remove_relative` variant). */
+  removeShare?: number
+}
+
+export function scoreLeaves(table: LeafTable, options: ScoreOptions): LeafScores {
+  const k = options.pseudoCount ?? 0
+  const { real, predict } = metricValues(table, 0)
+  const floor = isRatio(table) ? 0 : 2 * k
   const share = isRatio(table) ? derivedExplanatoryPower(table) : additiveExplanatoryPower(table)
-  const deviation = deviationScores(real, predict)
-  const { cutoff, above } = findCutoff(deviation, cut)
-  const abnormal = partition(deviation, { cutoff, above })
-  const weight = weights(real, predict, deviation, abnormal, cutoff)
+  // Ratios are damped for the deviation only; the low-risk score compares raw rates, weighted by calls.
+  const damped = isRatio(table) && k > 0 ? metricValues(table, k) : { real, predict }
+  const deviation = damped.real.map((v, i) => deviationScore(damped.predict[i]!, v, floor))
+  const rise = sum(table.actual) > sum(table.expected) || (isRatio(table) && sum(table.actual) / sum(table.actualDenominator!) > sum(table.expected) / sum(table.expectedDenominator!))
+  const { cutoff, above } = findCutoff(deviation, options, rise)
+  const abnormal = Uint8Array.from(deviation, (d) => ((above ? d > cutoff : d < cutoff) ? 1 : 0))
+  const weight = deviation.map((d, i) => Math.min(1, abnormal[i] ? Math.abs(d) : real[i] === 0 && predict[i] === 0 ? 0 : Math.abs(cutoff - d)))
   let abnormalEp = 0
   for (let i = 0; i < share.length; i++) if (abnormal[i]) abnormalEp += share[i]!
   const ep = abnormalEp < 0 ? share.map((e) => -e) : share.slice()
-  return { real, predict, ep, share, deviation, abnormal, weight, cutoff }
+  const sizes = k > 0 ? leafSizes(table) : undefined
+  return { real, predict, floor, ...(sizes ? { sizes } : {}), ep, share, deviation, abnormal, weight, cutoff }
 }
 
-function metricValues(table: LeafTable): { real: Float64Array; predict: Float64Array } {
+export const deviationScore = (f: number, v: number, floor: number): number => (f + v + floor !== 0 ? (2 * (f - v)) / (f + v + floor) : 0)
+
+function metricValues(table: LeafTable, k: number): { real: Float64Array; predict: Float64Array } {
   if (!isRatio(table)) return { real: table.actual, predict: table.expected }
-  const ratio = (num: Float64Array, den: Float64Array) => num.map((v, i) => (den[i]! !== 0 ? v / den[i]! : NaN))
+  const overall = sum(table.expectedDenominator!) > 0 ? sum(table.expected) / sum(table.expectedDenominator!) : 0
+  const ratio = (num: Float64Array, den: Float64Array) => num.map((v, i) => (den[i]! + k !== 0 ? (v + k * overall) / (den[i]! + k) : NaN))
   const real = ratio(table.actual, table.actualDenominator!)
   const predict = ratio(table.expected, table.expectedDenominator!)
   // A leaf with no calls on one side says nothing about its rate changing: it takes the other side's rate.
@@ -53,6 +85,11 @@ function metricValues(table: LeafTable): { real: Float64Array; predict: Float64A
     if (Number.isNaN(predict[i]!)) predict[i] = real[i]!
   }
   return { real, predict }
+}
+
+function leafSizes(table: LeafTable): Float64Array {
+  const [a, e] = isRatio(table) ? [table.actualDenominator!, table.expectedDenominator!] : [table.actual, table.expected]
+  return a.map((v, i) => v + e[i]!)
 }
 
 function additiveExplanatoryPower(table: LeafTable): Float64Array {
@@ -74,46 +111,24 @@ function derivedExplanatoryPower(table: LeafTable): Float64Array {
   return ep.map((e) => (total !== 0 ? e / total : 0))
 }
 
-function deviationScores(real: Float64Array, predict: Float64Array): Float64Array {
-  return real.map((v, i) => {
-    const f = predict[i]!
-    return f + v !== 0 ? (2 * (f - v)) / (f + v) : 0
-  })
-}
-
-export interface CutoffOptions {
-  /** Extreme values dropped on each side (paper default 5). */
-  nRemove: number
-  /** Instead: this share of the distinct values dropped on each side (the authors' later `remove_relative` variant). */
-  removeShare?: number
-}
-
 /**
  * The cutoff and the side anomalies are on: the less extreme side (after
  * dropping outliers) is normal noise, so anomalies lie beyond the mirror of
- * its extreme on the other side. Positive deviations are drops.
+ * its extreme on the other side. Positive deviations are drops. When both
+ * sides are equally extreme (sparse counts: ±2 on both), the total's
+ * direction (`rise`) decides.
  */
-export function findCutoff(deviation: Float64Array, cut: CutoffOptions): { cutoff: number; above: boolean } {
+export function findCutoff(deviation: Float64Array, cut: CutoffOptions, rise = false): { cutoff: number; above: boolean } {
   const unique = [...new Set(deviation)].sort((a, b) => a - b)
-  if (unique.length === 0) return { cutoff: 0, above: true }
+  if (unique.length === 0) return { cutoff: 0, above: !rise }
   const wanted = cut.removeShare !== undefined ? Math.ceil(unique.length * cut.removeShare) : cut.nRemove
   // Never drop so much that the two sides cross (a handful of distinct values).
   const nRemove = Math.min(wanted, Math.floor((unique.length - 1) / 2))
   const low = unique[nRemove]!
   const high = unique[unique.length - 1 - nRemove]!
   // The paper's rule, with the side kept explicit: its sign of −0 would put anomalies below a normal side of exactly 0.
-  return Math.abs(low) <= Math.abs(high) ? { cutoff: -low, above: true } : { cutoff: -high, above: false }
-}
-
-function partition(deviation: Float64Array, { cutoff, above }: { cutoff: number; above: boolean }): Uint8Array {
-  return Uint8Array.from(deviation, (d) => ((above ? d > cutoff : d < cutoff) ? 1 : 0))
-}
-
-function weights(real: Float64Array, predict: Float64Array, deviation: Float64Array, abnormal: Uint8Array, cutoff: number): Float64Array {
-  return deviation.map((d, i) => {
-    const w = abnormal[i] ? Math.abs(d) : real[i] === 0 && predict[i] === 0 ? 0 : Math.abs(cutoff - d)
-    return Math.min(w, 1)
-  })
+  const lowIsNormal = Math.abs(low) < Math.abs(high) || (Math.abs(low) === Math.abs(high) && !rise)
+  return lowIsNormal ? { cutoff: -low, above: true } : { cutoff: -high, above: false }
 }
 
 function sum(values: Float64Array): number {
