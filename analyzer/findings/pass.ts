@@ -1,10 +1,20 @@
 import type { Store } from '../../core/store/index.ts'
+import { detectAnomalies } from '../anomaly/index.ts'
 import { detectAll, type DetectorContext, type Finding } from '../detectors/index.ts'
 import { advanceFindings, type FindingChanges } from './lifecycle.ts'
 import { readLiveFindings, writeFindings } from './store.ts'
 
 /** Anything that reports findings for a moment: the detectors, the anomaly detection. */
 export type FindingSource = (ctx: DetectorContext) => Promise<{ findings: Finding[]; timings: Record<string, number> }>
+
+/** The seasonal anomaly detection over KPI and volume series, as a finding source. */
+export const anomalySource: FindingSource = async (ctx) => {
+  const pass = await detectAnomalies({ store: ctx.store, at: ctx.at, lookbackMs: ctx.lookbackMs })
+  return { findings: pass.findings, timings: { anomaly: pass.seconds } }
+}
+
+/** What a scheduled pass runs: every failure-pattern detector, then the anomaly detection. */
+export const DEFAULT_SOURCES: FindingSource[] = [detectAll, anomalySource]
 
 export interface PassOptions {
   at: number
@@ -30,7 +40,7 @@ export async function runDetectionPass(store: Store, options: PassOptions): Prom
   const ctx: DetectorContext = { store, at: options.at, lookbackMs: options.lookbackMs }
   const findings: Finding[] = []
   const timings: Record<string, number> = {}
-  for (const source of options.sources ?? [detectAll]) {
+  for (const source of options.sources ?? DEFAULT_SOURCES) {
     const r = await source(ctx)
     findings.push(...r.findings)
     Object.assign(timings, r.timings)
