@@ -46,7 +46,7 @@ describe('GET /api/v1/kpis on a simulated company', () => {
       seed: 33,
       from: FROM,
       to: FROM + 2 * DAY + 12 * HOUR,
-      ordersPerDay: 4000,
+      ordersPerDay: 2500,
       faults: [
         { scenario: 'ip_whitelist', start: FROM + DAY + 9 * HOUR, durationMs: 6 * HOUR, intensity: 1, scope: { client_ip: '10.8.1.21' } },
         { scenario: 'queue_backlog', start: FROM + DAY + 10 * HOUR, durationMs: 4 * HOUR, intensity: 1, scope: { warehouse: 'wh-hangzhou' } },

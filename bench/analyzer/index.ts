@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { computeKpis } from '../../analyzer/kpis/compute.ts'
+import { consistencyReport } from '../../analyzer/report/consistency.ts'
 import { traceOrder } from '../../analyzer/trace/trace.ts'
 import { loadConfig } from '../../core/config/index.ts'
 import { migrate, openStore, type Store } from '../../core/store/index.ts'
@@ -65,6 +66,8 @@ async function measure(store: Store, info: BackfillInfo, runs: number) {
   const day = { from: info.from + (info.days - 1) * DAY, to: info.from + info.days * DAY }
   const kpiRuns = await timeRuns(runs, () => computeKpis(store, day))
   const kpiDetail = await timeEachKpi(store, day)
+  const date = new Date(day.from + 8 * 3_600_000).toISOString().slice(0, 10)
+  const reportRuns = await timeRuns(3, () => consistencyReport(store, date))
 
   const keys = await sampleTraceKeys(store, day.from, day.to, runs)
   const trace: Record<string, number[]> = { order_id: [], channel_order_no: [], tracking_no: [] }
@@ -89,6 +92,7 @@ async function measure(store: Store, info: BackfillInfo, runs: number) {
   const best = detectorRuns.reduce((a, b) => (b.ms < a.ms ? b : a))
   return {
     day: { from: new Date(day.from).toISOString(), to: new Date(day.to).toISOString() },
+    consistencyReport: { date, runsMs: reportRuns.map((x) => round(x)), medianMs: round(median(reportRuns)) },
     kpis: { runsMs: kpiRuns.map((x) => round(x)), medianMs: round(median(kpiRuns)), ratioToTarget: round(median(kpiRuns) / TARGETS.kpisMs, 2), perKpiMs: kpiDetail },
     trace: Object.fromEntries(
       Object.entries(trace).map(([k, v]) => [k, { runsMs: v.map((x) => round(x)), medianMs: round(median(v)), ratioToTarget: round(median(v) / TARGETS.traceMs, 2) }]),
@@ -122,6 +126,7 @@ function print(out: Awaited<ReturnType<typeof measure>> & { dataDir: string; reu
   console.log(`  measured day          : ${out.day.from} – ${out.day.to}`)
   console.log(`  KPI set for the day   : median ${out.kpis.medianMs} ms (runs ${out.kpis.runsMs.join(', ')}) — ${out.kpis.ratioToTarget} of the 1 s target`)
   for (const [id, ms] of Object.entries(out.kpis.perKpiMs)) console.log(`      ${id.padEnd(30)} ${ms} ms`)
+  console.log(`  consistency report    : median ${out.consistencyReport.medianMs} ms for ${out.consistencyReport.date} (runs ${out.consistencyReport.runsMs.join(', ')})`)
   for (const [k, v] of Object.entries(out.trace)) console.log(`  trace by ${k.padEnd(17)}: median ${v.medianMs} ms (runs ${v.runsMs.join(', ')}) — ${v.ratioToTarget} of the 100 ms target`)
   const d = out.detectors
   console.log(`  detector pass at ${d.at}: median ${d.medianMs} ms (runs ${d.runsMs.join(', ')}) — ${d.ratioToTarget} of the 5 s target, ${d.findings} findings`)
