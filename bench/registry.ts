@@ -12,6 +12,7 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   ingest: async () => (await import('./ingest/index.ts')).ingestBench,
   // --events here is the number of simulated days.
   simulate: async () => (await import('./simulate/index.ts')).simulateBench,
+  attribution: async () => (await import('./attribution/index.ts')).attributionBench,
   // --data DIR keeps/reuses the 10M-event store; --days and --orders-per-day size it.
   // --events here is the company's orders per day.
   detectors: async () => (await import('./detectors/index.ts')).detectorsBench,

@@ -108,7 +108,8 @@ function narrowest(winners: FoundCause[], slack: number): FoundCause {
 
 class Search {
   readonly epThreshold: number
-  readonly #alive: Uint8Array
+  /** Per leaf: bit 0 once an earlier cause took it, bit d + 1 once its value of dimension d was pruned. */
+  readonly #blocked: Int32Array
   /** Values ruled out in layer 1 (no abnormal leaf or too little EP): their leaves are skipped in higher layers. */
   readonly #pruned: Uint8Array[]
   readonly #cuboids = new Map<string, Cuboid>()
@@ -118,19 +119,20 @@ class Search {
     private readonly scores: LeafScores,
     private readonly opts: typeof DEFAULTS,
   ) {
-    this.#alive = new Uint8Array(table.actual.length).fill(1)
+    if (table.dimensions.length > 30) throw new RangeError('RiskLoc here handles at most 30 dimensions')
+    this.#blocked = new Int32Array(table.actual.length)
     this.#pruned = table.values.map((v) => new Uint8Array(v.length))
     this.epThreshold = this.abnormalEpLeft() * opts.pepThreshold
   }
 
   abnormalEpLeft(): number {
     let s = 0
-    for (let i = 0; i < this.#alive.length; i++) if (this.#alive[i] && this.scores.abnormal[i]) s += this.scores.ep[i]!
+    for (let i = 0; i < this.#blocked.length; i++) if (!(this.#blocked[i]! & 1) && this.scores.abnormal[i]) s += this.scores.ep[i]!
     return s
   }
 
   remove(leaves: Int32Array): void {
-    for (const i of leaves) this.#alive[i] = 0
+    for (const i of leaves) this.#blocked[i]! |= 1
   }
 
   next(): FoundCause | undefined {
@@ -157,10 +159,9 @@ class Search {
     return c
   }
 
-  #usable(leaf: number, dims: number[]): boolean {
-    if (!this.#alive[leaf]) return false
-    for (const d of dims) if (this.#pruned[d]![this.table.codes[d]![leaf]!]) return false
-    return true
+  /** Leaves taken by an earlier cause, or with a pruned value in one of these dimensions, are out. */
+  #mask(dims: number[]): number {
+    return dims.reduce((m, d) => m | (1 << (d + 1)), 1)
   }
 
   /** The element of highest EP above `minEp` whose risk reaches the threshold, if any. */
@@ -169,8 +170,9 @@ class Search {
     const epSum = new Float64Array(cuboid.groupCount)
     const positiveEpSum = new Float64Array(cuboid.groupCount)
     const abnormalCount = new Int32Array(cuboid.groupCount)
+    const mask = this.#mask(cuboid.dims)
     for (let i = 0; i < cuboid.groupOf.length; i++) {
-      if (!this.#usable(i, cuboid.dims)) continue
+      if (this.#blocked[i]! & mask) continue
       const g = cuboid.groupOf[i]!
       epSum[g]! += ep[i]!
       if (ep[i]! > 0) positiveEpSum[g]! += ep[i]!
@@ -195,15 +197,19 @@ class Search {
   #prune(cuboid: Cuboid, positiveEpSum: Float64Array, abnormalCount: Int32Array): void {
     const d = cuboid.dims[0]!
     for (let g = 0; g < cuboid.groupCount; g++) {
-      if (positiveEpSum[g]! < this.epThreshold || abnormalCount[g] === 0) this.#pruned[d]![cuboid.groupCodes[0]![g]!] = 1
+      const value = cuboid.groupCodes[0]![g]!
+      if (this.#pruned[d]![value] || (positiveEpSum[g]! >= this.epThreshold && abnormalCount[g]! > 0)) continue
+      this.#pruned[d]![value] = 1
+      for (let k = cuboid.start[g]!; k < cuboid.start[g + 1]!; k++) this.#blocked[cuboid.order[k]!]! |= 1 << (d + 1)
     }
   }
 
   #leavesOf(cuboid: Cuboid, g: number): Int32Array {
+    const mask = this.#mask(cuboid.dims)
     const out: number[] = []
     for (let k = cuboid.start[g]!; k < cuboid.start[g + 1]!; k++) {
       const leaf = cuboid.order[k]!
-      if (this.#usable(leaf, cuboid.dims)) out.push(leaf)
+      if (!(this.#blocked[leaf]! & mask)) out.push(leaf)
     }
     return Int32Array.from(out)
   }

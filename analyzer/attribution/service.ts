@@ -3,6 +3,7 @@ import { leafTableWithBaseline } from './baseline.ts'
 import { explainCauses, type ExplainedCause, type Measure } from './explain.ts'
 import type { AttributionMetric } from './metrics.ts'
 import { riskLoc, type RiskLocOptions } from './riskloc.ts'
+import { changeZ, MIN_Z } from './significance.ts'
 import { leafValuesByWindow, type TimeWindow } from './store-leaves.ts'
 
 const DAY = 86_400_000
@@ -38,8 +39,10 @@ export interface AttributionResult {
   to: string
   baseline: { method: 'median_of_previous_days' | 'window'; windows: { from: string; to: string }[]; windows_with_data: number }
   leaves: number
-  totals: Measure
-  root_causes: ExplainedCause[]
+  totals: Measure & { z: number }
+  root_causes: (ExplainedCause & { z: number })[]
+  /** Causes RiskLoc named whose own change was within the noise (|z| < 3), left out. */
+  insignificant_causes: number
 }
 
 /** Attribution of a metric's deviation in [from, to) against its baseline, from the store. */
@@ -52,6 +55,8 @@ export async function attributeMetric(store: Store, request: AttributionRequest)
   const { table, baselineWindowsUsed } = leafTableWithBaseline({ dimensions, ratio: metric.kind === 'ratio', period: period!, baselines: history, scale })
   const result = riskLoc(table, { ...STORE_OPTIONS, maxLayer: Math.min(3, dimensions.length), ...request.options })
   const { totals, causes } = explainCauses(table, result)
+  const scored = causes.map((c) => ({ ...c, z: round(changeZ(c, baselineWindowsUsed)) }))
+  const significant = scored.filter((c) => Math.abs(c.z) >= MIN_Z)
   return {
     metric: metric.id,
     kind: metric.kind,
@@ -60,8 +65,9 @@ export async function attributeMetric(store: Store, request: AttributionRequest)
     to: iso(to),
     baseline: { method: request.baseline ? 'window' : 'median_of_previous_days', windows: baselines.map((w) => ({ from: iso(w.from), to: iso(w.to) })), windows_with_data: baselineWindowsUsed },
     leaves: table.actual.length,
-    totals,
-    root_causes: causes,
+    totals: { ...totals, z: round(changeZ(totals, baselineWindowsUsed)) },
+    root_causes: significant,
+    insignificant_causes: scored.length - significant.length,
   }
 }
 
@@ -72,3 +78,4 @@ export function previousDays(from: number, to: number): TimeWindow[] {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
+const round = (v: number) => Number(v.toFixed(2))

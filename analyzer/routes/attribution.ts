@@ -46,6 +46,7 @@ const response = {
     },
     leaves: { type: 'integer' },
     totals: measure,
+    insignificant_causes: { type: 'integer' },
     root_causes: {
       type: 'array',
       items: {
@@ -59,6 +60,7 @@ const response = {
           actual_denominator: { type: 'number' },
           expected_denominator: { type: 'number' },
           share: { type: 'number', description: 'share of the total deviation explained' },
+          z: { type: 'number', description: 'standard errors the cause moved (Poisson for counts, two-proportion for rates); causes under 3 are left out' },
           leaves: { type: 'integer' },
           layer: { type: 'integer' },
           risk: { type: 'object', properties: { high: { type: 'number' }, low: { type: 'number' } } },
