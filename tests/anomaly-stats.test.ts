@@ -32,7 +32,8 @@ describe('CUSUM over robust z-scores', () => {
   it('accumulates a modest shift until it is certain, and dates it from its first bucket', () => {
     const episodes = cusumEpisodes([...noise, -2.5, -2.5, -2.5, -2.5, -2.5], 'down')
     expect(episodes).toHaveLength(1)
-    expect(episodes[0]).toMatchObject({ start: 10, alarm: 13 })
+    // Each bucket adds 1.5: the third crosses h = 4.
+    expect(episodes[0]).toMatchObject({ start: 10, alarm: 12 })
   })
 
   it('stays silent on noise, and on a shift in the other direction', () => {

@@ -83,7 +83,7 @@ export function countExpectation(series: KeyedSeries, t: number, dispersion: num
   const refs = times.map((r) => cellAt(series, r)!.n)
   const expected = countLocation(refs)
   const level = Math.max(expected, median(times.map((r) => localMean(series, r))))
-  return { source: 'seasonal', days: refs.length, expected, level, sigma: robustSigma(spreadOf(refs), dispersion * level, refs.length) }
+  return { source: 'seasonal', days: refs.length, expected, level, sigma: robustSigma(0, dispersion * level, refs.length) }
 }
 
 /** Calls and failures over ±1 h around `r`: enough calls for a share even on a quiet endpoint. */

@@ -95,9 +95,13 @@ export async function seriesWithBaseline(opts: { store: Store; series: string; k
   if (!def) return undefined
   const t0 = floorToBucket(opts.from)
   const t1 = floorToBucket(opts.to + BUCKET_MS - 1)
-  const keyed = (await readSource(opts.store, def.source, readSpanFor(t0, t1))).get(opts.key)
+  // Scored over at least the detection context, so that the band is the one a pass ending at `to` judged by.
+  const scoredFrom = Math.min(t0, t1 - CONTEXT_MS)
+  const keyed = (await readSource(opts.store, def.source, readSpanFor(scoredFrom, t1))).get(opts.key)
   if (!keyed) return undefined
-  const points = scoreBuckets(def, keyed, t0, t1).map((s) => chartPoint(def, s))
+  const points = scoreBuckets(def, keyed, scoredFrom, t1)
+    .filter((s) => s.t >= t0)
+    .map((s) => chartPoint(def, s))
   return { series: def.id, key: keyed.key, kind: def.kind, bucket_minutes: BUCKET_MS / 60_000, points }
 }
 
