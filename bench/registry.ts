@@ -17,6 +17,7 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   // --events here is the company's orders per day.
   detectors: async () => (await import('./detectors/index.ts')).detectorsBench,
   analyzer: async () => (await import('./analyzer/index.ts')).analyzerBench,
+  anomaly: async () => (await import('./anomaly/index.ts')).anomalyBench,
 }
 
 export async function runBench(name: string, flags: BenchFlags): Promise<void> {
