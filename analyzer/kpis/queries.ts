@@ -10,7 +10,7 @@
 import { CALL_KPIS } from './queries-calls.ts'
 import { EXCEPTION_KPIS } from './queries-exceptions.ts'
 import { ORDER_DIMENSIONS, type KpiQuery } from './sql.ts'
-import { bucketOf, byKey, HORIZON, key, PAID_ORDERS, reached, WINDOW } from './sql.ts'
+import { bucketOf, byKey, HORIZON, key, ORDER_STATES, PAID_ORDERS, reached, WINDOW } from './sql.ts'
 
 /** Picked up, or paid over four hours ago: an order that can be judged against the four hours. */
 const JUDGED = `${reached('pick_at')} OR paid_at <= now64(3) - INTERVAL 4 HOUR`
@@ -59,29 +59,20 @@ const ORDER_KPIS: Record<string, KpiQuery> = {
   },
   status_consistency: {
     dimensions: ORDER_DIMENSIONS,
-    // Same rule as the order trace: channel, OMS, WMS and courier compared on a coarse scale, each as
-    // it stood at the end of the window; the warehouse's "picked_up" agrees with anything later; a
-    // disagreement counts once it has stood 30 min (by the window's end, or the newest event if sooner).
-    // An order counts in the bucket of its first event in the window.
-    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('first_at')} AS b, 1 - countIf(bad) / count() AS value, count() AS n FROM (
-        SELECT order_id, any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region,
-          minIf(first_in_window, first_in_window >= {from:DateTime64(3)}) AS first_at,
-          max(t) AS settled_at, groupArray(state) AS states, groupArray(system) AS systems,
+    // Same rule as the order trace: channel, OMS, WMS and courier compared on a coarse scale, each at
+    // its latest state (order_facts keeps the latest, so a past window is judged as the orders stand
+    // now); the warehouse's "picked_up" agrees with anything later; a disagreement counts once it has
+    // stood 30 min (by the window's end, or the newest event if sooner). An order counts in the bucket
+    // of its first event in the window.
+    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('since')} AS b, 1 - countIf(bad) / count() AS value, count() AS n FROM (
+        SELECT *, arrayFilter(s -> s != '', latest) AS states, arrayFilter((y, s) -> s != '', ['channel', 'oms', 'wms', 'tms'], latest) AS systems,
           arrayMap(s -> transform(s, ${LEVELS}, -1), states) AS levels,
           arrayMax(levels) AS top,
           arrayFilter((l, s) -> l >= 0 AND NOT (s = 'wms' AND l = 2 AND top > 2), levels, systems) AS effective,
           arrayExists(s -> s IN ('cancelled', 'refund_requested', 'refunded', 'after_sales'), states) AS branch,
           if(branch, arrayExists((l, s) -> l >= 1 AND l < 3 AND NOT (s = 'wms' AND l = 2), levels, systems), length(effective) >= 1 AND arrayMin(effective) < top)
             AND settled_at < least({to:DateTime64(3)}, ${HORIZON}) - INTERVAL 30 MINUTE AS bad
-        FROM (
-          SELECT order_id, system, argMax(state, event_time) AS state, max(event_time) AS t,
-                 minIf(event_time, event_time >= {from:DateTime64(3)}) AS first_in_window,
-                 any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region
-          FROM order_events
-          WHERE system IN ('channel', 'oms', 'wms', 'tms') AND event_time < {to:DateTime64(3)}
-            AND order_id IN (SELECT order_id FROM order_events WHERE ${WINDOW('event_time')})
-          GROUP BY order_id, system)
-        GROUP BY order_id HAVING length(states) >= 2 AND first_at >= {from:DateTime64(3)})
+        FROM (${ORDER_STATES}) WHERE length(states) >= 2)
       ${byKey}`,
   },
 }

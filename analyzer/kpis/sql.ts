@@ -29,29 +29,39 @@ export const byKey = 'GROUP BY key, b'
  */
 export const HORIZON = '(SELECT least(now64(3), max(event_time)) FROM order_events)'
 
+const ZERO_TIME = "toDateTime64(0, 3, 'UTC')"
+
 /** Orders paid in the window (presale orders count from the balance). */
 const PAID_IN_WINDOW = `SELECT order_id FROM order_events WHERE system = 'channel' AND state IN ('paid', 'balance_paid') AND ${WINDOW('event_time')}`
 
 /**
  * Each order paid in the window with the moments of its later milestones
- * (1970 when not reached) and its drill-down attributes, from one scan:
- * nothing of a paid order happens before its payment, so the scan starts at
- * the window and the sort key prunes the rest of the history.
+ * (1970 when not reached) and its drill-down attributes, from the per-order
+ * rollup order_facts (migration 009) rather than the raw events; the inner
+ * query's short names keep ClickHouse from reading an alias into its own aggregate.
  */
-export const PAID_ORDERS = `SELECT order_id,
-    minIf(event_time, system = 'channel' AND state IN ('paid', 'balance_paid')) AS paid_at,
-    minIf(event_time, system = 'oms' AND state = 'stock_locked') AS locked_at,
-    minIf(event_time, system = 'wms' AND state = 'allocated') AS wms_at,
-    minIf(event_time, system = 'tms' AND state = 'picked_up') AS pick_at,
-    minIf(event_time, system = 'tms' AND state IN ('in_transit', 'delivered')) AS scan_at,
-    max(state = 'cancelled') AS cancelled,
-    max(state IN ('refund_requested', 'refunded')) AS refund,
-    max(state = 'after_sales') AS after_sales,
-    any(channel) AS channel, any(department) AS department, any(warehouse) AS warehouse, any(region) AS region
-  FROM order_events
-  WHERE event_time >= {from:DateTime64(3)} AND order_id IN (${PAID_IN_WINDOW})
-  GROUP BY order_id
-  HAVING ${WINDOW('paid_at')}`
+export const PAID_ORDERS = `SELECT order_id, ${['paid', 'locked', 'wms', 'pick', 'scan'].map((m) => `ifNull(${m}, ${ZERO_TIME}) AS ${m}_at`).join(', ')},
+    c AS cancelled, r AS refund, a AS after_sales, ch AS channel, dep AS department, wh AS warehouse, reg AS region
+  FROM (
+    SELECT order_id, min(paid_at) AS paid, min(locked_at) AS locked, min(wms_at) AS wms, min(pick_at) AS pick, min(scan_at) AS scan,
+      max(cancelled) AS c, max(refund) AS r, max(after_sales) AS a, any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
+    FROM order_facts WHERE order_id IN (${PAID_IN_WINDOW}) GROUP BY order_id)
+  WHERE paid >= {from:DateTime64(3)} AND paid < {to:DateTime64(3)}`
+
+/**
+ * Each order with an event in the window, the moment of its first one there
+ * (`since`), and every compared system's latest state (channel, OMS, WMS,
+ * courier; '' when it has none) from order_facts.
+ */
+export const ORDER_STATES = `SELECT order_id, since, settled_at, [s_channel, s_oms, s_wms, s_tms] AS latest,
+    ch AS channel, dep AS department, wh AS warehouse, reg AS region
+  FROM (SELECT order_id, min(event_time) AS since FROM order_events WHERE ${WINDOW('event_time')} GROUP BY order_id) AS w
+  INNER JOIN (
+    SELECT order_id, max(compared_at) AS settled_at,
+      argMaxMerge(channel_state) AS s_channel, argMaxMerge(oms_state) AS s_oms, argMaxMerge(wms_state) AS s_wms, argMaxMerge(tms_state) AS s_tms,
+      any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
+    FROM order_facts WHERE order_id IN (SELECT order_id FROM order_events WHERE ${WINDOW('event_time')}) GROUP BY order_id) AS f
+  USING order_id`
 
 /** Whether a milestone column of PAID_ORDERS was reached. */
 export const reached = (column: string) => `toUnixTimestamp64Milli(${column}) > 0`

@@ -20,13 +20,15 @@ export const round = (x: number, digits = 1) => Number(x.toFixed(digits))
 
 /** Keys of a few orders of the measured day that every trace key can find (order id, channel order no, tracking no). */
 export async function sampleTraceKeys(store: Store, from: number, to: number, count: number): Promise<{ order_id: string; channel_order_no: string; tracking_no: string }[]> {
-  return store.query(
-    `SELECT order_id, any(channel_order_no) AS channel_order_no, anyIf(tracking_no, tracking_no != '') AS tracking_no
+  // Aliases differ from the columns: ClickHouse would otherwise read the aggregate into WHERE.
+  const rows = await store.query<{ order_id: string; cno: string; tno: string }>(
+    `SELECT order_id, any(channel_order_no) AS cno, anyIf(tracking_no, tracking_no != '') AS tno
      FROM order_events
      WHERE event_time >= {from:DateTime64(3)} AND event_time < {to:DateTime64(3)} AND system = 'tms' AND tracking_no != ''
      GROUP BY order_id ORDER BY cityHash64(order_id) LIMIT {count:UInt32}`,
     { from: param(from), to: param(to), count },
   )
+  return rows.map((r) => ({ order_id: r.order_id, channel_order_no: r.cno, tracking_no: r.tno }))
 }
 
 export const param = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
