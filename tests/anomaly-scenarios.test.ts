@@ -133,6 +133,7 @@ describe('anomaly detection on simulated faults against a week of history', () =
     expect(shareAt(foundAt)).toBeLessThan(0.1)
     expect(degradation!.evidence.actual_rate as number).toBeGreaterThan(0.9)
     expect(degradation!.evidence.actual_rate as number).toBeLessThan(degradation!.evidence.expected_rate as number)
+    expect(degradation!.evidence.robust_z as number, 'a success rate below its baseline has a negative z').toBeLessThan(-3)
   })
 
   it('judges no count without four reference days, and says so', async () => {

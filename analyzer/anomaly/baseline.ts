@@ -24,10 +24,10 @@ export interface Expectation {
 }
 
 /**
- * The σ of one bucket's deviation: the robust day-to-day spread, never below
- * `floorVariance` (Poisson noise, or more for an overdispersed series) nor below
- * one event, widened for the uncertainty of a median of `days` values
- * (its variance is ~1.57 σ²/days).
+ * The σ of one bucket's deviation: the robust day-to-day `spread` (rates), never
+ * below `floorVariance` (Poisson noise, or φ times it for an overdispersed
+ * count) nor below one event, widened for the uncertainty of a location
+ * estimated from `days` values (a median's variance is ~1.57 σ²/days).
  */
 function robustSigma(spread: number, floorVariance: number, days: number): number {
   const variance = Math.max(spread * spread, floorVariance)
@@ -72,10 +72,12 @@ export function countDispersion(series: KeyedSeries, times: number[]): number {
 const countLocation = (refs: number[]) => biweightLocation(refs, Math.sqrt(Math.max(median(refs), 1)))
 
 /**
- * The baseline of a count bucket: robust location (biweight) and MAD of the same bucket on the
- * reference days. Its floor is φ × the level around the bucket on those days
- * (at a few events per bucket the median alone can be 0 where 2–3 are usual,
- * and a floor of 0 would make a handful of events look wild).
+ * The baseline of a count bucket: the robust location (biweight) of the same
+ * bucket on the reference days. Its variance is φ × the level around the
+ * bucket on those days (at a few events per bucket one bucket's value can be
+ * 0 where 2–3 are usual, and a variance of 0 would make a handful of events
+ * look wild). The bucket's own MAD over 7 days is not used: too few values,
+ * it swung σ by 2× either way in trials, where the pooled φ held steady.
  */
 export function countExpectation(series: KeyedSeries, t: number, dispersion: number): Expectation {
   const times = referenceTimes(series, t)

@@ -16,7 +16,7 @@ interface EpisodeTotals {
   baselineSource: string
 }
 
-function totals(scores: BucketScore[]): EpisodeTotals {
+function totals(def: SeriesDef, scores: BucketScore[]): EpisodeTotals {
   let actual = 0, calls = 0, expected = 0, variance = 0, peakZ = 0
   for (const s of scores) {
     actual += s.actual
@@ -25,11 +25,12 @@ function totals(scores: BucketScore[]): EpisodeTotals {
     variance += s.baseline.sigma ** 2
     if (s.z !== null && Math.abs(s.z) > Math.abs(peakZ)) peakZ = s.z
   }
-  const z = (actual - expected) / Math.sqrt(variance)
+  // In the series' own sense, like the bucket scores: a rate with more failures than usual is below its baseline.
+  const z = ((def.kind === 'rate' ? -1 : 1) * (actual - expected)) / Math.sqrt(variance)
   const known = scores.filter((s) => s.baseline.source !== 'insufficient_history')
   return {
     actual, calls, expected, z, peakZ,
-    baselineDays: Math.min(...known.map((s) => s.baseline.days)),
+    baselineDays: known.length > 0 ? Math.min(...known.map((s) => s.baseline.days)) : 0,
     baselineSource: known.some((s) => s.baseline.source === 'recent_hours') ? 'recent_hours' : 'seasonal',
   }
 }
@@ -60,7 +61,7 @@ const pct = (share: number) => `${(share * 100).toFixed(1)}%`
 
 function summaryOf(def: SeriesDef, key: string, minutes: number, t: EpisodeTotals): string {
   const head = `${def.id} ${key}`
-  const days = t.baselineSource === 'seasonal' ? `median of ${t.baselineDays} days` : 'the recent hours (history too short)'
+  const days = t.baselineSource === 'seasonal' ? `${t.baselineDays} reference days` : 'the recent hours (history too short)'
   if (def.kind === 'rate') {
     return `${head}: success ${pct(1 - t.actual / t.calls)} of ${t.calls} ${def.unit} over ${minutes} min against ${pct(1 - t.expected / t.calls)} usual (robust z ${t.z.toFixed(1)}; baseline: ${days})`
   }
@@ -71,7 +72,7 @@ function summaryOf(def: SeriesDef, key: string, minutes: number, t: EpisodeTotal
 /** Turns a CUSUM episode of one key into a Finding, or nothing when its effect is too small to act on. */
 export function episodeFinding(def: SeriesDef, series: KeyedSeries, scores: BucketScore[], episode: Episode): Finding | undefined {
   const span = scores.slice(episode.start, episode.last + 1)
-  const t = totals(span)
+  const t = totals(def, span)
   const pattern = patternOf(def, episode, span, t)
   if (!pattern) return undefined
   const first = span[0]!.t

@@ -23,7 +23,7 @@ export interface BucketScore {
  * approximation, within a few hundredths of the exact tail from 0 events to
  * millions). Poisson counts are skewed, so a Gaussian z on the raw scale
  * overstates a handful of events at night (5 where 1 is usual reads z ≈ 4,
- * its tail says 2.9) and understates a drop to zero (0 where 7 are usual:
+ * its tail says 2.7) and understates a drop to zero (0 where 7 are usual:
  * −2.6 raw, −3.1 by the tail). Overdispersion and the baseline's own
  * uncertainty then widen it: divided by √(σ² / level).
  */
@@ -32,6 +32,9 @@ function countZ(actual: number, b: Expectation): number {
   const excess = Math.sqrt(Math.max(1, b.sigma ** 2 / Math.max(b.level ?? b.expected, 1)))
   return poissonTailZ(actual, lambda) / excess
 }
+
+/** A rate's z: its failures are a count too, judged the same way; more failures than usual is a negative z (success below). */
+const rateZ = (failures: number, b: Expectation) => -countZ(failures, b)
 
 /** Normal quantile of a Poisson(λ) tail at x: positive for P(X ≥ x) when x > λ, negative for P(X ≤ x) when x < λ. */
 export function poissonTailZ(x: number, lambda: number): number {
@@ -57,7 +60,7 @@ export function scoreBuckets(def: SeriesDef, series: KeyedSeries, from: number, 
     } else {
       const baseline = rateExpectation(series, t, cell.n, fallback)
       // No calls, no evidence about the rate (a vanished endpoint is the count series' business).
-      const z = baseline.source === 'insufficient_history' || cell.n === 0 ? null : -(cell.bad - baseline.expected) / baseline.sigma
+      const z = baseline.source === 'insufficient_history' || cell.n === 0 ? null : rateZ(cell.bad, baseline)
       scores.push({ t, actual: cell.bad, calls: cell.n, baseline, z })
     }
   }
