@@ -5,6 +5,8 @@ import { detectAnomalies, keyText, SERIES, seriesById, seriesWithBaseline, SOURC
 
 const SERIES_IDS = SERIES.map((s) => s.id)
 const MAX_CHART_MS = 7 * 24 * 3_600_000
+/** Without `at`, judge as of a few minutes ago: a bucket's last events may still be on their way (import jobs pull every 5 minutes). */
+const SETTLE_MS = 5 * 60_000
 
 const badRequest = (message: string) => ({ statusCode: 400, error: 'Bad Request', message })
 
@@ -35,7 +37,7 @@ export async function anomalyRoutes(app: FastifyInstance, opts: { store: Store }
           type: 'object',
           additionalProperties: false,
           properties: {
-            at: { type: 'string', format: 'date-time', description: 'moment of evaluation (default now)' },
+            at: { type: 'string', format: 'date-time', description: 'moment of evaluation (default five minutes ago, so that reports an import job pulls every 5 minutes are in for the last bucket judged)' },
             lookback_minutes: { type: 'integer', minimum: 15, maximum: 1440, default: 60, description: 'report anomalies still seen within this span before at' },
             series: { type: 'array', items: { type: 'string', enum: SERIES_IDS } },
           },
@@ -43,7 +45,7 @@ export async function anomalyRoutes(app: FastifyInstance, opts: { store: Store }
       },
     },
     async (request) => {
-      const at = request.query.at ? Date.parse(request.query.at) : Date.now()
+      const at = request.query.at ? Date.parse(request.query.at) : Date.now() - SETTLE_MS
       return detectAnomalies({ store: opts.store, at, lookbackMs: (request.query.lookback_minutes ?? 60) * 60_000, series: request.query.series })
     },
   )
