@@ -1,6 +1,7 @@
 import type { Store } from '../../core/store/index.ts'
 import { kpiStatus, loadKpiCatalogue, type KpiDefinition, type KpiStatus } from './catalogue.ts'
 import { KPI_QUERIES, type Dimension } from './queries.ts'
+import { paidOrdersSql } from './sql.ts'
 
 export interface KpiValue {
   key: string
@@ -47,36 +48,62 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
   const span = request.to - request.from
   const defs = catalogue.filter((d) => !request.ids || request.ids.includes(d.id)).filter((d) => KPI_QUERIES[d.id])
   const window = { from: request.from - span, to: request.to, origin: request.from - span, bucket: span }
-  const results: KpiResult[] = []
-  for (const def of defs) {
-    const query = KPI_QUERIES[def.id]!
-    const rows = await runKpiQuery(store, query.sql(undefined), window)
+  const rowsOf = await kpiRows(store, defs.map((d) => d.id), undefined, window)
+  const splitOf = request.dimension
+    ? await kpiRows(store, defs.filter((d) => KPI_QUERIES[d.id]!.dimensions.includes(request.dimension!)).map((d) => d.id), request.dimension, window)
+    : new Map<string, KpiRow[]>()
+  return defs.map((def) => {
+    const rows = rowsOf.get(def.id)!
     const value = rows.find((r) => r.b === 1)?.value ?? null
     const prev = rows.find((r) => r.b === 0)?.value ?? null
     const n = rows.find((r) => r.b === 1)?.n ?? 0
     const result: KpiResult = { ...def, value, n, status: kpiStatus(def, value), previous: prev, change: value !== null && prev !== null ? value - prev : null }
-    if (request.dimension && query.dimensions.includes(request.dimension)) {
-      const split = await runKpiQuery(store, query.sql(request.dimension), window)
+    const split = splitOf.get(def.id)
+    if (split) {
       const previousByKey = new Map(split.filter((r) => r.b === 0).map((r) => [r.key, r.value]))
       result.breakdown = split
         .filter((r) => r.b === 1)
         .map((r) => ({ key: r.key, value: r.value, n: r.n, status: kpiStatus(def, r.value), previous: previousByKey.get(r.key) ?? null }))
         .sort((a, b) => b.n - a.n)
     }
-    results.push(result)
+    return result
+  })
+}
+
+/**
+ * Rows of each KPI by id. The KPIs over the window's paid orders share one
+ * scan (they read the same orders); every other KPI runs its own query.
+ */
+async function kpiRows(store: Store, ids: string[], dimension: Dimension | undefined, w: Window): Promise<Map<string, KpiRow[]>> {
+  const out = new Map<string, KpiRow[]>()
+  const shared = ids.filter((id) => KPI_QUERIES[id]!.paidOrders)
+  if (shared.length > 1) {
+    const rows = await store.query<Record<string, string | number | null>>(paidOrdersSql(dimension, shared.map((id) => KPI_QUERIES[id]!.paidOrders!)), params(w))
+    shared.forEach((id, i) => out.set(id, rows.map((r) => toRow({ key: r.key, b: r.b, value: r[`value_${i}`], n: r[`n_${i}`] }))))
   }
-  return results
+  for (const id of ids.filter((id) => !out.has(id))) out.set(id, await runKpiQuery(store, KPI_QUERIES[id]!.sql(dimension), w))
+  return out
+}
+
+interface Window {
+  from: number
+  to: number
+  origin: number
+  bucket: number
 }
 
 /** Runs one KPI query over [from, to) in buckets of `bucket` ms counted from `origin` (all epoch ms). */
-export async function runKpiQuery(store: Store, sql: string, w: { from: number; to: number; origin: number; bucket: number }): Promise<KpiRow[]> {
-  const rows = await store.query<{ key: string; b: number | string; value: number | string | null; n: number | string }>(sql, {
-    from: toParam(w.from),
-    to: toParam(w.to),
-    origin: w.origin,
-    bucket: w.bucket,
-  })
-  return rows.map((r) => ({ key: r.key, b: Number(r.b), value: r.value === null || Number.isNaN(Number(r.value)) ? null : Number(r.value), n: Number(r.n) }))
+export async function runKpiQuery(store: Store, sql: string, w: Window): Promise<KpiRow[]> {
+  const rows = await store.query<Record<string, string | number | null>>(sql, params(w))
+  return rows.map(toRow)
+}
+
+const params = (w: Window) => ({ from: toParam(w.from), to: toParam(w.to), origin: w.origin, bucket: w.bucket })
+
+/** NaN (an average over nothing) and null both mean no value. */
+function toRow(r: Record<string, string | number | null | undefined>): KpiRow {
+  const value = r.value === null || r.value === undefined || Number.isNaN(Number(r.value)) ? null : Number(r.value)
+  return { key: String(r.key), b: Number(r.b), value, n: Number(r.n) }
 }
 
 const toParam = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')

@@ -10,10 +10,10 @@
 import { CALL_KPIS } from './queries-calls.ts'
 import { EXCEPTION_KPIS } from './queries-exceptions.ts'
 import { ORDER_DIMENSIONS, type KpiQuery } from './sql.ts'
-import { bucketOf, byKey, HORIZON, key, ORDER_STATES, PAID_ORDERS, reached, WINDOW } from './sql.ts'
+import { bucketOf, byKey, HORIZON, key, ORDER_STATES, paidOrderKpi, reached, WINDOW } from './sql.ts'
 
-/** Picked up, or paid over four hours ago: an order that can be judged against the four hours. */
-const JUDGED = `${reached('pick_at')} OR paid_at <= now64(3) - INTERVAL 4 HOUR`
+/** Not cancelled, and picked up or paid over four hours ago: an order that can be judged against the four hours. */
+const JUDGED = `NOT cancelled AND (${reached('pick_at')} OR paid_at <= now64(3) - INTERVAL 4 HOUR)`
 const BOTH = `${reached('wms_at')} AND ${reached('locked_at')}`
 
 export { ORDER_DIMENSIONS, CALL_DIMENSIONS, VERDICT_DIMENSIONS, ALL_DIMENSIONS, type Dimension, type KpiQuery } from './sql.ts'
@@ -21,24 +21,13 @@ export { ORDER_DIMENSIONS, CALL_DIMENSIONS, VERDICT_DIMENSIONS, ALL_DIMENSIONS, 
 const LEVELS = `['created','deposit_paid','paid','balance_paid','stock_locked','allocated','label_printed','packed','picked_up','in_transit','delivered','completed'], [0,0,1,1,1,1,1,1,2,2,3,3]`
 
 const ORDER_KPIS: Record<string, KpiQuery> = {
-  pickup_within_4h: {
-    dimensions: ORDER_DIMENSIONS,
-    // Orders still inside their four hours are not judged yet; cancelled ones never will be.
-    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('paid_at')} AS b,
-             countIf(${reached('pick_at')} AND pick_at - paid_at <= 14400) / nullIf(countIf(${JUDGED}), 0) AS value,
-             countIf(${JUDGED}) AS n
-      FROM (${PAID_ORDERS}) WHERE NOT cancelled ${byKey}`,
-  },
-  order_to_warehouse_minutes: {
-    dimensions: ORDER_DIMENSIONS,
-    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('paid_at')} AS b, avgIf(wms_at - paid_at, ${reached('wms_at')}) / 60 AS value, countIf(${reached('wms_at')}) AS n
-      FROM (${PAID_ORDERS}) ${byKey}`,
-  },
-  push_delay_minutes: {
-    dimensions: ORDER_DIMENSIONS,
-    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('paid_at')} AS b, avgIf(wms_at - locked_at, ${BOTH}) / 60 AS value, countIf(${BOTH}) AS n
-      FROM (${PAID_ORDERS}) ${byKey}`,
-  },
+  // Orders still inside their four hours are not judged yet; cancelled ones never will be.
+  pickup_within_4h: paidOrderKpi({
+    value: `countIf(NOT cancelled AND ${reached('pick_at')} AND pick_at - paid_at <= 14400) / nullIf(countIf(${JUDGED}), 0)`,
+    n: `countIf(${JUDGED})`,
+  }),
+  order_to_warehouse_minutes: paidOrderKpi({ value: `avgIf(wms_at - paid_at, ${reached('wms_at')}) / 60`, n: `countIf(${reached('wms_at')})` }),
+  push_delay_minutes: paidOrderKpi({ value: `avgIf(wms_at - locked_at, ${BOTH}) / 60`, n: `countIf(${BOTH})` }),
   self_service_query_success: {
     dimensions: ['channel'],
     sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('ts')} AS b, countIf(found) / count() AS value, count() AS n
