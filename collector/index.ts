@@ -30,7 +30,7 @@ declare module 'fastify' {
 async function collector(app: FastifyInstance, opts: CollectorOptions): Promise<void> {
   const metrics = createCollectorMetrics(opts.registry)
   const service = new IngestService(opts.config, opts.store, journalDir(opts.config), metrics, app.log)
-  registerJournalGauges(opts.registry, service.journal)
+  registerJournalGauges(opts.registry, service.journal, opts.config.journal.maxBytes)
   const replay = await service.start()
   if (replay.replayedSegments > 0) app.log.info(replay, 'replaying journal segments left by the previous run')
   const pruneTimer = setInterval(() => service.pruneRecentIds(), 60_000).unref()

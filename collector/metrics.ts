@@ -68,7 +68,9 @@ export function createCollectorMetrics(registry: Registry) {
 export type CollectorMetrics = ReturnType<typeof createCollectorMetrics>
 
 /** Gauges read from the journal at scrape time. */
-export function registerJournalGauges(registry: Registry, journal: IngestJournal): void {
+export function registerJournalGauges(registry: Registry, journal: IngestJournal, maxBytes: number): void {
+  // The disk bound, so an alert can say how close the journal is to refusing ingest (503).
+  new Gauge({ name: 'orderlens_journal_max_bytes', help: 'Disk bound of the ingest journal; past it ingest answers 503', registers: [registry] }).set(maxBytes)
   new Gauge({
     name: 'orderlens_journal_bytes',
     help: 'Bytes in the ingest journal not yet confirmed by ClickHouse',
