@@ -24,10 +24,7 @@ const KEY_COLUMNS = ['order_id', 'channel_order_no', 'tracking_no'] as const
  * is looked up on its own rather than in one OR.
  */
 export async function traceOrder(store: Store, key: string, toleranceMs = 30 * 60_000): Promise<OrderTrace | undefined> {
-  const matches = await store.query<{ order_id: string; by: string }>(
-    KEY_COLUMNS.map((c) => `SELECT DISTINCT order_id, '${c}' AS by FROM order_events WHERE ${c} = {key:String}`).join(' UNION ALL ') + ' LIMIT 20',
-    { key },
-  )
+  const matches = await findOrders(store, key)
   if (matches.length === 0) return undefined
   const ids = [...new Set(matches.map((m) => m.order_id))]
   const [events, calls, queries] = await Promise.all([
@@ -62,6 +59,23 @@ export async function traceOrder(store: Store, key: string, toleranceMs = 30 * 6
     systems,
     disagreements: findDisagreements(records, toleranceMs, Date.now()),
   }
+}
+
+/**
+ * The orders a key names. An order id is looked up first in order_state,
+ * whose primary key it is (a few ms, where a skip-index scan of the events
+ * takes tens); only a key that is no order id is searched for as a channel
+ * order number or a tracking number.
+ */
+async function findOrders(store: Store, key: string): Promise<{ order_id: string; by: string }[]> {
+  const byId = await store.query<{ order_id: string; by: string }>("SELECT order_id, 'order_id' AS by FROM order_state WHERE order_id = {key:String} LIMIT 1", { key })
+  if (byId.length > 0) return byId
+  return store.query<{ order_id: string; by: string }>(
+    KEY_COLUMNS.filter((c) => c !== 'order_id')
+      .map((c) => `SELECT DISTINCT order_id, '${c}' AS by FROM order_events WHERE ${c} = {key:String}`)
+      .join(' UNION ALL ') + ' LIMIT 20',
+    { key },
+  )
 }
 
 /** The runs of the channel's import job around the moment OMS first recorded the order. */
