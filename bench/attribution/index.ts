@@ -17,7 +17,8 @@ export async function attributionBench(flags: BenchFlags): Promise<void> {
   const additive = syntheticFigures(cases)
   const ratio = syntheticFigures(cases, { ratio: true })
   const paper = syntheticFigures(cases, { riskloc: PAPER })
-  const simulated = await simulatedFigures()
+  // Seed 21 is the one the store settings were chosen on (with 22 and 23); 24 was not looked at.
+  const simulated = { 21: await simulatedFigures(21), 24: await simulatedFigures(24) }
   const out = { synthetic: { additive, ratio, paperSettings: paper }, simulated }
   if (flags.json) return void console.log(JSON.stringify(out, null, 2))
   const line = (name: string, s: typeof additive) =>
@@ -26,8 +27,10 @@ export async function attributionBench(flags: BenchFlags): Promise<void> {
   line('additive (defaults)', additive)
   line('ratio / success rate', ratio)
   line('additive, paper settings', paper)
-  console.log(`simulator: 3 days × 4,000 orders/day, ${simulated.outcomes.length} fault attributions (scope must pick out the fault's leaves)`)
-  for (const o of simulated.outcomes) console.log(`  ${o.hit ? 'hit ' : 'MISS'} ${o.scenario.padEnd(14)} ${JSON.stringify(o.scope).padEnd(62)} ${o.metric.padEnd(18)} → ${JSON.stringify(o.found)} (${o.ms.toFixed(0)} ms)`)
-  console.log(`  additive metrics F1 ${f1(simulated.additive).toFixed(3)} (tp ${simulated.additive.tp}, fp ${simulated.additive.fp}, fn ${simulated.additive.fn}); ratio F1 ${f1(simulated.ratio).toFixed(3)} (tp ${simulated.ratio.tp}, fp ${simulated.ratio.fp}, fn ${simulated.ratio.fn})`)
-  console.log(`  fault-free hours of day 2 (${simulated.quietHours}): causes named per metric ${JSON.stringify(simulated.quietCauses)} ('calls' finds day 1's warm-up: its pipeline starts empty)`)
+  for (const [seed, sim] of Object.entries(simulated)) {
+    console.log(`simulator seed ${seed}${seed === '24' ? ' (held out)' : ''}: 3 days × 4,000 orders/day, ${sim.outcomes.length} fault attributions (a cause must pick out exactly the fault's leaves)`)
+    for (const o of sim.outcomes) console.log(`  ${o.hit ? 'hit ' : 'MISS'} ${o.scenario.padEnd(14)} ${JSON.stringify(o.scope).padEnd(62)} ${o.metric.padEnd(18)} → ${JSON.stringify(o.found)} (${o.ms.toFixed(0)} ms)`)
+    console.log(`  additive metrics F1 ${f1(sim.additive).toFixed(3)} (tp ${sim.additive.tp}, fp ${sim.additive.fp}, fn ${sim.additive.fn}); ratio F1 ${f1(sim.ratio).toFixed(3)} (tp ${sim.ratio.tp}, fp ${sim.ratio.fp}, fn ${sim.ratio.fn})`)
+    console.log(`  fault-free hours of day 2 (${sim.quietHours}): causes named per metric ${JSON.stringify(sim.quietCauses)} ('calls' finds day 1's warm-up: its pipeline starts empty)`)
+  }
 }

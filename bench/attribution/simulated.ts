@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { attributeMetric, METRICS, type Confusion } from '../../analyzer/attribution/index.ts'
+import { attributeMetric, METRICS, type Confusion, type RiskLocOptions } from '../../analyzer/attribution/index.ts'
 import { loadConfig } from '../../core/config/index.ts'
 import { migrate, openStore, type Store } from '../../core/store/index.ts'
 import { simulate, storeSink } from '../../simulator/index.ts'
@@ -29,7 +29,7 @@ export interface SimulatedFigures {
 }
 
 /** Three days of a 4,000-orders-a-day company with the nine labelled faults, each attributed over its own window. */
-export async function simulatedFigures(seed = 21): Promise<SimulatedFigures> {
+export async function simulatedFigures(seed = 21, options?: RiskLocOptions): Promise<SimulatedFigures> {
   const work = mkdtempSync(path.join(tmpdir(), 'orderlens-attrbench-'))
   const config = loadConfig({ env: {}, overrides: { dataDir: work } })
   const store = openStore(config)
@@ -41,13 +41,13 @@ export async function simulatedFigures(seed = 21): Promise<SimulatedFigures> {
     const outcomes: ScenarioOutcome[] = []
     for (const { fault, metric } of BENCH_SCENARIOS) {
       const metrics = metric === 'call_failures' ? [metric, 'call_success_rate'] : [metric]
-      for (const m of metrics) outcomes.push(await attributeOne(store, fault.scenario, fault.scope, m, fault.start, fault.start + fault.durationMs))
+      for (const m of metrics) outcomes.push(await attributeOne(store, fault.scenario, fault.scope, m, fault.start, fault.start + fault.durationMs, options))
     }
     const score = (ratio: boolean) =>
       outcomes
         .filter((o) => (METRICS[o.metric]!.kind === 'ratio') === ratio)
         .reduce((c, o) => ({ tp: c.tp + (o.hit ? 1 : 0), fn: c.fn + (o.hit ? 0 : 1), fp: c.fp + o.found.length - (o.hit ? 1 : 0) }), { tp: 0, fp: 0, fn: 0 })
-    const quiet = await quietHourCauses(store)
+    const quiet = await quietHourCauses(store, options)
     return { outcomes, additive: score(false), ratio: score(true), ...quiet }
   } finally {
     await store.close()
@@ -55,9 +55,9 @@ export async function simulatedFigures(seed = 21): Promise<SimulatedFigures> {
   }
 }
 
-async function attributeOne(store: Store, scenario: string, scope: Record<string, string>, metric: string, from: number, to: number): Promise<ScenarioOutcome> {
+async function attributeOne(store: Store, scenario: string, scope: Record<string, string>, metric: string, from: number, to: number, options?: RiskLocOptions): Promise<ScenarioOutcome> {
   const started = performance.now()
-  const result = await attributeMetric(store, { metric: METRICS[metric]!, from, to })
+  const result = await attributeMetric(store, { metric: METRICS[metric]!, from, to, ...(options ? { options } : {}) })
   const ms = performance.now() - started
   const isFault = await scopeMatcher(store, metric, from, to, scope)
   const found = result.root_causes.map((c) => c.scope)
@@ -71,14 +71,14 @@ async function attributeOne(store: Store, scenario: string, scope: Record<string
  * pipeline (tracking queries and shipment callbacks build up over the first
  * day), so its causes there are the warm-up, found.
  */
-async function quietHourCauses(store: Store): Promise<{ quietHours: number; quietCauses: Record<string, number> }> {
+async function quietHourCauses(store: Store, options?: RiskLocOptions): Promise<{ quietHours: number; quietCauses: Record<string, number> }> {
   const busy = (h: number) => BENCH_SCENARIOS.some(({ fault }) => fault.start < SIM_FROM + DAY + (h + 1) * HOUR && fault.start + fault.durationMs > SIM_FROM + DAY + h * HOUR)
   const hours = [2, 5, 8, 12, 17, 22].filter((h) => !busy(h))
   const causes: Record<string, number> = Object.fromEntries(Object.keys(METRICS).map((m) => [m, 0]))
   for (const h of hours) {
     for (const metric of Object.keys(METRICS)) {
       const from = SIM_FROM + DAY + h * HOUR
-      causes[metric]! += (await attributeMetric(store, { metric: METRICS[metric]!, from, to: from + HOUR })).root_causes.length
+      causes[metric]! += (await attributeMetric(store, { metric: METRICS[metric]!, from, to: from + HOUR, ...(options ? { options } : {}) })).root_causes.length
     }
   }
   return { quietHours: hours.length, quietCauses: causes }
