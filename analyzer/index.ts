@@ -34,5 +34,6 @@ export { computeKpis, DEFAULT_CATALOGUE, type KpiResult } from './kpis/compute.t
 export { withThresholds } from './kpis/catalogue.ts'
 export { ALL_DIMENSIONS } from './kpis/sql.ts'
 export { runDetectionPass, type PassResult } from './findings/pass.ts'
+export { DETECTORS, type Finding } from './detectors/index.ts'
 export { listFindings } from './findings/store.ts'
 export type { StoredFinding } from './findings/lifecycle.ts'
