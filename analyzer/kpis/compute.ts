@@ -1,7 +1,8 @@
 import type { Store } from '../../core/store/index.ts'
 import { kpiStatus, loadKpiCatalogue, type KpiDefinition, type KpiStatus } from './catalogue.ts'
 import { KPI_QUERIES, type Dimension } from './queries.ts'
-import { paidOrdersSql } from './sql.ts'
+import { sharedSql } from './sources.ts'
+import type { SourceId } from './sql.ts'
 
 export interface KpiValue {
   key: string
@@ -71,15 +72,20 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
 }
 
 /**
- * Rows of each KPI by id. The KPIs over the window's paid orders share one
- * scan (they read the same orders); every other KPI runs its own query.
+ * Rows of each KPI by id. The KPIs over one shared source read it in one
+ * scan; every other KPI runs its own query.
  */
 async function kpiRows(store: Store, ids: string[], dimension: Dimension | undefined, w: Window): Promise<Map<string, KpiRow[]>> {
   const out = new Map<string, KpiRow[]>()
-  const shared = ids.filter((id) => KPI_QUERIES[id]!.paidOrders)
-  if (shared.length > 1) {
-    const rows = await store.query<Record<string, string | number | null>>(paidOrdersSql(dimension, shared.map((id) => KPI_QUERIES[id]!.paidOrders!)), params(w))
-    shared.forEach((id, i) => out.set(id, rows.map((r) => toRow({ key: r.key, b: r.b, value: r[`value_${i}`], n: r[`n_${i}`] }))))
+  const bySource = new Map<SourceId, string[]>()
+  for (const id of ids) {
+    const source = KPI_QUERIES[id]!.shared?.source
+    if (source) bySource.set(source, [...(bySource.get(source) ?? []), id])
+  }
+  for (const [source, group] of bySource) {
+    if (group.length < 2) continue
+    const rows = await store.query<Record<string, string | number | null>>(sharedSql(source, dimension, group.map((id) => KPI_QUERIES[id]!.shared!)), params(w))
+    group.forEach((id, i) => out.set(id, rows.map((r) => toRow({ key: r.key, b: r.b, value: r[`value_${i}`], n: r[`n_${i}`] }))))
   }
   for (const id of ids.filter((id) => !out.has(id))) out.set(id, await runKpiQuery(store, KPI_QUERIES[id]!.sql(dimension), w))
   return out

@@ -2,7 +2,8 @@
  * KPIs about orders that broke their promise or left the happy path, and
  * the accuracy people grant the detectors' findings. Contract: queries.ts.
  */
-import { bucketOf, byKey, key, paidOrderKpi, reached, VERDICT_DIMENSIONS, WINDOW, type KpiQuery } from './sql.ts'
+import { sharedKpi } from './sources.ts'
+import { bucketOf, byKey, key, reached, VERDICT_DIMENSIONS, WINDOW, type KpiQuery } from './sql.ts'
 
 const HOUR_S = 3600
 
@@ -19,18 +20,20 @@ const waited = (moment: string, start: string) => `(if(${reached(moment)}, ${mom
 export const EXCEPTION_KPIS: Record<string, KpiQuery> = {
   // Paid in the window, not cancelled, and past any promise: late into the warehouse, late to be
   // picked up, or no courier scan after pick-up. An order still inside its promise is not late yet.
-  delayed_orders: paidOrderKpi({
-    value: `countIf(NOT cancelled AND (${waited('wms_at', 'paid_at')} > ${PROMISES.warehouseS}
+  delayed_orders: sharedKpi(
+    'paid_orders',
+    `countIf(NOT cancelled AND (${waited('wms_at', 'paid_at')} > ${PROMISES.warehouseS}
              OR ${waited('pick_at', 'paid_at')} > ${PROMISES.pickupS}
              OR (${reached('pick_at')} AND ${waited('scan_at', 'pick_at')} > ${PROMISES.scanAfterPickupS})))`,
-    n: 'countIf(NOT cancelled)',
-  }),
+    'countIf(NOT cancelled)',
+  ),
   // Of the orders paid in the window, those that ended in an exception branch: cancelled after
   // payment, refund requested or refunded, an after-sales case, or stuck (no pick-up 48 h after payment).
-  exception_ratio: paidOrderKpi({
-    value: `countIf(cancelled OR refund OR after_sales OR ${waited('pick_at', 'paid_at')} > ${PROMISES.stuckS}) / count()`,
-    n: 'count()',
-  }),
+  exception_ratio: sharedKpi(
+    'paid_orders',
+    `countIf(cancelled OR refund OR after_sales OR ${waited('pick_at', 'paid_at')} > ${PROMISES.stuckS}) / count()`,
+    'count()',
+  ),
   attribution_accuracy: {
     dimensions: VERDICT_DIMENSIONS,
     // Findings raised in the window that people have judged; each one's latest verdict counts.

@@ -1,0 +1,85 @@
+/**
+ * The row sources several KPIs read: the window's paid orders, the orders
+ * with an event in the window, and the per-minute call rollup. A KPI over a
+ * source is defined by its aggregates (sharedKpi); computeKpis asks for all
+ * the KPIs of one source in one scan (sharedSql).
+ */
+import { bucketOf, byKey, CALL_DIMENSIONS, HORIZON, key, ORDER_DIMENSIONS, WINDOW, type Dimension, type KpiQuery, type SharedMeasure, type SourceId } from './sql.ts'
+
+const ZERO_TIME = "toDateTime64(0, 3, 'UTC')"
+
+/** Orders paid in the window (presale orders count from the balance). */
+const PAID_IN_WINDOW = `SELECT order_id FROM order_events WHERE system = 'channel' AND state IN ('paid', 'balance_paid') AND ${WINDOW('event_time')}`
+
+/**
+ * Each order paid in the window with the moments of its later milestones
+ * (1970 when not reached) and its drill-down attributes, from the per-order
+ * rollup order_facts (migration 009) rather than the raw events; the inner
+ * query's short names keep ClickHouse from reading an alias into its own aggregate.
+ */
+export const PAID_ORDERS = `SELECT order_id, ${['paid', 'locked', 'wms', 'pick', 'scan'].map((m) => `ifNull(${m}, ${ZERO_TIME}) AS ${m}_at`).join(', ')},
+    c AS cancelled, r AS refund, a AS after_sales, ch AS channel, dep AS department, wh AS warehouse, reg AS region
+  FROM (
+    SELECT order_id, min(paid_at) AS paid, min(locked_at) AS locked, min(wms_at) AS wms, min(pick_at) AS pick, min(scan_at) AS scan,
+      max(cancelled) AS c, max(refund) AS r, max(after_sales) AS a, any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
+    FROM order_facts WHERE order_id IN (${PAID_IN_WINDOW}) GROUP BY order_id)
+  WHERE paid >= {from:DateTime64(3)} AND paid < {to:DateTime64(3)}`
+
+const LEVELS = `['created','deposit_paid','paid','balance_paid','stock_locked','allocated','label_printed','packed','picked_up','in_transit','delivered','completed'], [0,0,1,1,1,1,1,1,2,2,3,3]`
+
+/**
+ * Each order with an event in the window: the moment of its first one there
+ * (`since`), whether a person changed it there (`touched`), and whether its
+ * systems disagree (`compared`: at least two of channel, OMS, WMS, courier
+ * have a state; `desynced`). The rule is the order trace's: states on a
+ * coarse scale, each system at its latest state (order_facts keeps the
+ * latest, so a past window is judged as the orders stand now); the
+ * warehouse's "picked_up" agrees with anything later; a disagreement counts
+ * once it has stood 30 min (by the window's end, or the newest event if
+ * sooner). The window's orders are the join's build side: ClickHouse's
+ * runtime join filter then skips other orders while scanning order_facts
+ * (measured faster than an IN filter, which scans the window a second time).
+ */
+export const WINDOW_ORDERS = `SELECT *,
+    arrayFilter(s -> s != '', latest) AS states,
+    arrayFilter((y, s) -> s != '', ['channel', 'oms', 'wms', 'tms'], latest) AS systems,
+    arrayMap(s -> transform(s, ${LEVELS}, -1), states) AS levels,
+    arrayMax(levels) AS top,
+    arrayFilter((l, s) -> l >= 0 AND NOT (s = 'wms' AND l = 2 AND top > 2), levels, systems) AS effective,
+    arrayExists(s -> s IN ('cancelled', 'refund_requested', 'refunded', 'after_sales'), states) AS branch,
+    length(states) >= 2 AS compared,
+    if(branch, arrayExists((l, s) -> l >= 1 AND l < 3 AND NOT (s = 'wms' AND l = 2), levels, systems), length(effective) >= 1 AND arrayMin(effective) < top)
+      AND settled_at < least({to:DateTime64(3)}, ${HORIZON}) - INTERVAL 30 MINUTE AS desynced
+  FROM (
+    SELECT order_id, since, touched, settled_at, [s_channel, s_oms, s_wms, s_tms] AS latest,
+      ch AS channel, dep AS department, wh AS warehouse, reg AS region
+    FROM (
+      SELECT order_id, max(compared_at) AS settled_at,
+        argMaxMerge(channel_state) AS s_channel, argMaxMerge(oms_state) AS s_oms, argMaxMerge(wms_state) AS s_wms, argMaxMerge(tms_state) AS s_tms,
+        any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
+      FROM order_facts GROUP BY order_id) AS f
+    INNER JOIN (
+      SELECT order_id, min(event_time) AS since, max(manual_change) AS touched
+      FROM order_events WHERE ${WINDOW('event_time')} GROUP BY order_id) AS w
+    USING order_id)`
+
+/** FROM and bucket of each source; every source has `horizon` in scope. */
+const SOURCES: Record<SourceId, { from: string; bucket: string; dimensions: readonly Dimension[] }> = {
+  paid_orders: { from: `(${PAID_ORDERS})`, bucket: bucketOf('paid_at'), dimensions: ORDER_DIMENSIONS },
+  window_orders: { from: `(${WINDOW_ORDERS})`, bucket: bucketOf('since'), dimensions: ORDER_DIMENSIONS },
+  calls: { from: `calls_per_minute WHERE ${WINDOW('minute')}`, bucket: bucketOf('minute', 'DateTime'), dimensions: CALL_DIMENSIONS },
+}
+
+/** One scan of a source for several KPIs: columns value_i, n_i per measure (value, n when there is only one). */
+export function sharedSql(source: SourceId, dimension: Dimension | undefined, measures: SharedMeasure[]): string {
+  const columns = measures.map((m, i) => (measures.length === 1 ? `${m.value} AS value, ${m.n} AS n` : `${m.value} AS value_${i}, ${m.n} AS n_${i}`))
+  return `WITH ${HORIZON} AS horizon
+    SELECT ${key(dimension)} AS key, ${SOURCES[source].bucket} AS b, ${columns.join(', ')}
+    FROM ${SOURCES[source].from} ${byKey}`
+}
+
+/** A KPI defined by its aggregates over a source. */
+export const sharedKpi = (source: SourceId, value: string, n: string): KpiQuery => {
+  const measure = { source, value, n }
+  return { dimensions: SOURCES[source].dimensions, shared: measure, sql: (d) => sharedSql(source, d, [measure]) }
+}
