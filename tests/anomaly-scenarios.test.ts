@@ -58,7 +58,7 @@ describe('anomaly detection on simulated faults against a week of history', () =
     return { afterMin: Infinity }
   }
 
-  it('traffic_surge: an anomaly_surge scoped to the channel in the fault’s first buckets (douyin, ~16 orders per bucket: the first)', async () => {
+  it('traffic_surge: an anomaly_surge scoped to the channel in the fault’s first buckets (douyin, ~9 orders in a usual bucket: the first bucket)', async () => {
     const { surge, afterMin } = await firstSurge(at(7, 17), 45 * MIN)
     console.log(`douyin surge found ${afterMin} min after its start: ${surge?.summary}`)
     expect(surge?.scope).toEqual({ series: 'channel_orders', channel: 'douyin' })
@@ -71,7 +71,7 @@ describe('anomaly detection on simulated faults against a week of history', () =
     expect(surge!.fix).toMatch(/douyin/)
   })
 
-  it('traffic_surge on a small channel (kuaishou, ~5 orders per bucket): found within its first three buckets', async () => {
+  it('traffic_surge on a small channel (kuaishou, ~4 orders in a usual bucket): found within its first three buckets', async () => {
     const { surge, afterMin } = await firstSurge(at(7, 20), 45 * MIN)
     console.log(`kuaishou surge found ${afterMin} min after its start: ${surge?.summary}`)
     expect(surge?.scope).toEqual({ series: 'channel_orders', channel: 'kuaishou' })
