@@ -130,7 +130,8 @@ export function parseReceiverConfig(raw: unknown): ReceiverConfig {
     throw new ReceiverConfigError(`${label}: /kind must be one of ${Object.keys(RECEIVER_SCHEMAS).join(', ')} (got ${JSON.stringify(kind)})`)
   }
   const schema = RECEIVER_SCHEMAS[kind as NotifierKind]
-  const errors = [...Value.Errors(schema, raw)]
+  // One message per field: a missing field otherwise also reports its wrong type.
+  const errors = [...new Map([...Value.Errors(schema, raw)].reverse().map((e) => [e.path, e])).values()].reverse()
   if (errors.length > 0) {
     const detail = errors.slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}${fieldHint(e.schema)}`).join('; ')
     throw new ReceiverConfigError(`${label}: ${detail}`)
