@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { Config } from '../core/config/index.ts'
 import type { Store } from '../core/store/index.ts'
+import { requireUser } from '../core/access/index.ts'
 import { findingRoutes } from './routes/findings.ts'
 import { scheduleDetection } from './tasks/detection-schedule.ts'
 import { kpiRoutes } from './routes/kpis.ts'
@@ -19,6 +20,8 @@ export interface AnalyzerOptions {
  * detection pass on its schedule (its findings are the only rows it writes).
  */
 export async function analyzerPlugin(app: FastifyInstance, opts: AnalyzerOptions): Promise<void> {
+  // Everyone logged in reads; the routes that change something say who may.
+  app.addHook('preHandler', requireUser())
   const detection = scheduleDetection({ store: opts.store, config: opts.config, registry: opts.registry, log: app.log })
   app.addHook('onClose', () => detection.stop())
   await app.register(findingRoutes, { store: opts.store, detection })

@@ -3,6 +3,7 @@ import { ConfigError } from '../core/config/index.ts'
 import { FaultSpecError } from '../simulator/index.ts'
 import { registerAnalyze } from './commands/analyze.ts'
 import { registerBench } from './commands/bench.ts'
+import { registerHashPassword } from './commands/hash-password.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerSimulate } from './commands/simulate.ts'
 import { registerStart } from './commands/start.ts'
@@ -16,6 +17,7 @@ registerMigrate(program)
 registerSimulate(program)
 registerAnalyze(program)
 registerBench(program)
+registerHashPassword(program)
 await import('./commands/attribute.ts').then((m) => m.registerAttribute(program))
 
 try {

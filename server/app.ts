@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client'
 import type { Config } from '../core/config/index.ts'
 import { openStore, type Store } from '../core/store/index.ts'
 import { analyzerPlugin } from '../analyzer/index.ts'
+import { accessPlugin } from '../core/access/index.ts'
 import { collectorPlugin } from '../collector/index.ts'
 import { healthRoutes } from './health.ts'
 import { demoPlugin } from './demo.ts'
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Server: an unreachable ClickHouse must not stop ingest; the journal holds rows until the schema is in place.
   if (store.embedded) await schema.ready
   else await Promise.race([schema.ready, new Promise((r) => setTimeout(r, 5000))])
+  await app.register(accessPlugin, { config })
   await app.register(collectorPlugin, { config, store, registry })
   await app.register(healthRoutes, { store, registry })
   await app.register(analyzerPlugin, { config, store, registry })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type {} from '@fastify/swagger'
 import type { Store } from '../../core/store/index.ts'
+import { requireRole } from '../../core/access/index.ts'
 import { DETECTORS } from '../detectors/index.ts'
 import type { FindingStatus } from '../findings/lifecycle.ts'
 import { getFinding, listFindings } from '../findings/store.ts'
@@ -72,6 +73,7 @@ export async function findingRoutes(app: FastifyInstance, opts: { store: Store; 
   app.post<{ Querystring: { at?: string } }>(
     '/api/v1/findings/run',
     {
+      preHandler: requireRole('sre', 'oncall', 'admin'),
       schema: {
         summary: 'Runs a detection pass now (or as of a past moment, to replay), stores its findings and returns them with timings',
         tags: ['analyzer'],

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import type { Config } from '../../core/config/index.ts'
+import { hashPassword } from '../../core/access/index.ts'
 import { buildApp } from '../../server/app.ts'
 import { configFromFlags, withConfigFlags, type CommonFlags } from '../options.ts'
 
@@ -23,6 +24,7 @@ export function registerStart(program: Command): void {
       if (flags.host !== undefined) server.host = flags.host
       const config = configFromFlags(flags, Object.keys(server).length ? { server } : {})
       ensureToken(config)
+      await ensureAdmin(config)
       await start(config, flags.demo ?? false)
     })
 }
@@ -58,4 +60,19 @@ function ensureToken(config: Config): void {
   const token = readFileSync(file, 'utf8').trim()
   config.auth.tokens.push({ system: 'local', token })
   console.log(`no ingest tokens configured: using the token for source system "local" stored in ${file}`)
+}
+
+/**
+ * Likewise with no users configured: an administrator "admin" whose
+ * password is kept in the data directory (readable by its owner only), so
+ * the console can be opened at once; configure real users for production.
+ */
+async function ensureAdmin(config: Config): Promise<void> {
+  if (config.access.users.length > 0) return
+  const file = path.join(config.dataDir, 'admin-password')
+  mkdirSync(config.dataDir, { recursive: true })
+  if (!existsSync(file)) writeFileSync(file, randomBytes(12).toString('base64url') + '\n', { mode: 0o600 })
+  const password = readFileSync(file, 'utf8').trim()
+  config.access.users.push({ name: 'admin', role: 'admin', password_hash: await hashPassword(password) })
+  console.log(`no users configured: log in as "admin" with the password stored in ${file}`)
 }

@@ -63,6 +63,30 @@ export const ConfigSchema = Type.Object(
       },
       { default: {} },
     ),
+    access: Type.Object(
+      {
+        users: Type.Array(
+          Type.Object(
+            {
+              name: Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' }),
+              role: Type.Union([Type.Literal('sre'), Type.Literal('manager'), Type.Literal('oncall'), Type.Literal('admin')]),
+              password_hash: Type.String({ pattern: '^\\$2[aby]\\$', description: 'bcrypt hash: `orderlens hash-password`' }),
+              display_name: Type.Optional(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+          { default: [], description: 'Console and API users; with none, `orderlens start` creates an admin and says where its password is' },
+        ),
+        sessionSecret: Type.Optional(Type.String({ minLength: 32, description: 'Signs session tokens; defaults to a secret kept in <dataDir>/session-secret' })),
+        sessionHours: Type.Number({ minimum: 0.1, maximum: 720, default: 12 }),
+        anonymousRole: Type.Optional(
+          Type.Union([Type.Literal('sre'), Type.Literal('manager'), Type.Literal('oncall'), Type.Literal('admin')], {
+            description: 'Role of requests without a session (a single-user workstation, tests); leave unset in production',
+          }),
+        ),
+      },
+      { default: {} },
+    ),
     analyzer: Type.Object(
       {
         detectSchedule: Type.String({ default: '* * * * *', description: 'Cron expression of the detection pass (node-cron); empty turns the schedule off' }),
