@@ -1,0 +1,33 @@
+import type { Store } from '../../core/store/index.ts'
+import { resolvedLike, scopePairs } from './board.ts'
+import type { Ticket } from './types.ts'
+
+export interface SimilarTicket {
+  ticket_id: string
+  title: string
+  pattern: string
+  same_pattern: boolean
+  /** The scope pairs (dimension=value) it shares with this ticket. */
+  shared_scope: string[]
+  resolved_at: string | null
+  resolution: string
+}
+
+/** Past resolved tickets most like this one: same pattern first, then more shared scope pairs, then the most recent. */
+export async function similarTickets(store: Store, t: Ticket, limit = 5): Promise<SimilarTicket[]> {
+  const pairs = scopePairs(t.scope)
+  const mine = new Set(pairs)
+  const candidates = await resolvedLike(store, t.pattern, pairs, t.ticket_id)
+  return candidates
+    .map((c) => ({
+      ticket_id: c.ticket_id,
+      title: c.title,
+      pattern: c.pattern,
+      same_pattern: c.pattern === t.pattern,
+      shared_scope: c.scope_pairs.filter((p) => mine.has(p)),
+      resolved_at: c.resolved_at === null ? null : new Date(c.resolved_at).toISOString(),
+      resolution: c.resolution,
+    }))
+    .sort((a, b) => Number(b.same_pattern) - Number(a.same_pattern) || b.shared_scope.length - a.shared_scope.length || (b.resolved_at ?? '').localeCompare(a.resolved_at ?? ''))
+    .slice(0, limit)
+}
