@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import { computeKpis } from '../../analyzer/kpis/compute.ts'
 import { consistencyReport } from '../../analyzer/report/consistency.ts'
@@ -8,7 +8,7 @@ import { loadConfig } from '../../core/config/index.ts'
 import { migrate, openStore, type Store } from '../../core/store/index.ts'
 import type { BenchFlags } from '../registry.ts'
 import { backfill, countStoredEvents, readBackfillInfo, type BackfillInfo } from './backfill.ts'
-import { median, round, sampleTraceKeys, timeRuns } from './measure.ts'
+import { median, round, sampleTraceKeys, timeRuns, timeRunsWithCpu } from './measure.ts'
 
 const DAY = 86_400_000
 const TARGETS = { kpisMs: 1000, traceMs: 100, detectorsMs: 5000 }
@@ -53,7 +53,7 @@ export async function analyzerBench(flags: BenchFlags): Promise<void> {
     }
     const stored = await countStoredEvents(store)
     const result = await measure(store, info, own.runs)
-    const out = { dataDir, reused, backfill: { ...info, storedEventsNow: stored, eventsPerSecond: Math.round(info.storedEvents / info.seconds) }, ...result, targets: TARGETS }
+    const out = { dataDir, reused, loadAverage: os.loadavg().map((x) => round(x, 2)), backfill: { ...info, storedEventsNow: stored, eventsPerSecond: Math.round(info.storedEvents / info.seconds) }, ...result, targets: TARGETS }
     if (flags.json) console.log(JSON.stringify(out, null, 2))
     else print(out)
   } finally {
@@ -64,7 +64,7 @@ export async function analyzerBench(flags: BenchFlags): Promise<void> {
 
 async function measure(store: Store, info: BackfillInfo, runs: number) {
   const day = { from: info.from + (info.days - 1) * DAY, to: info.from + info.days * DAY }
-  const kpiRuns = await timeRuns(runs, () => computeKpis(store, day))
+  const { wall: kpiRuns, cpu: kpiCpu } = await timeRunsWithCpu(runs, () => computeKpis(store, day))
   const kpiDetail = await timeEachKpi(store, day)
   const date = new Date(day.from + 8 * 3_600_000).toISOString().slice(0, 10)
   const reportRuns = await timeRuns(3, () => consistencyReport(store, date))
@@ -93,7 +93,7 @@ async function measure(store: Store, info: BackfillInfo, runs: number) {
   return {
     day: { from: new Date(day.from).toISOString(), to: new Date(day.to).toISOString() },
     consistencyReport: { date, runsMs: reportRuns.map((x) => round(x)), medianMs: round(median(reportRuns)) },
-    kpis: { runsMs: kpiRuns.map((x) => round(x)), medianMs: round(median(kpiRuns)), ratioToTarget: round(median(kpiRuns) / TARGETS.kpisMs, 2), perKpiMs: kpiDetail },
+    kpis: { runsMs: kpiRuns.map((x) => round(x)), medianMs: round(median(kpiRuns)), cpuMedianMs: round(median(kpiCpu)), ratioToTarget: round(median(kpiRuns) / TARGETS.kpisMs, 2), perKpiMs: kpiDetail },
     trace: Object.fromEntries(
       Object.entries(trace).map(([k, v]) => [k, { runsMs: v.map((x) => round(x)), medianMs: round(median(v)), ratioToTarget: round(median(v) / TARGETS.traceMs, 2) }]),
     ),
@@ -119,12 +119,13 @@ async function timeEachKpi(store: Store, day: { from: number; to: number }): Pro
   return out
 }
 
-function print(out: Awaited<ReturnType<typeof measure>> & { dataDir: string; reused: boolean; backfill: BackfillInfo & { storedEventsNow: number; eventsPerSecond: number } }): void {
+function print(out: Awaited<ReturnType<typeof measure>> & { dataDir: string; reused: boolean; loadAverage: number[]; backfill: BackfillInfo & { storedEventsNow: number; eventsPerSecond: number } }): void {
   const b = out.backfill
   console.log(`analyzer benchmark on ${b.storedEventsNow.toLocaleString()} stored events (${b.days} days × ${b.ordersPerDay.toLocaleString()} orders/day, ${b.orders.toLocaleString()} orders) in ${out.dataDir}`)
   console.log(`  backfill ${out.reused ? '(earlier run) ' : ''}       : ${b.seconds} s, ${b.eventsPerSecond.toLocaleString()} events/s`)
+  console.log(`  load average (1/5/15) : ${out.loadAverage.join(' / ')} on ${os.cpus().length} cores (other programs share them)`)
   console.log(`  measured day          : ${out.day.from} – ${out.day.to}`)
-  console.log(`  KPI set for the day   : median ${out.kpis.medianMs} ms (runs ${out.kpis.runsMs.join(', ')}) — ${out.kpis.ratioToTarget} of the 1 s target`)
+  console.log(`  KPI set for the day   : median ${out.kpis.medianMs} ms (runs ${out.kpis.runsMs.join(', ')}) — ${out.kpis.ratioToTarget} of the 1 s target; CPU ${out.kpis.cpuMedianMs} ms`)
   for (const [id, ms] of Object.entries(out.kpis.perKpiMs)) console.log(`      ${id.padEnd(30)} ${ms} ms`)
   console.log(`  consistency report    : median ${out.consistencyReport.medianMs} ms for ${out.consistencyReport.date} (runs ${out.consistencyReport.runsMs.join(', ')})`)
   for (const [k, v] of Object.entries(out.trace)) console.log(`  trace by ${k.padEnd(17)}: median ${v.medianMs} ms (runs ${v.runsMs.join(', ')}) — ${v.ratioToTarget} of the 100 ms target`)
