@@ -1,7 +1,10 @@
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ReceiverConfigError, createNotifier, deliver } from '../alerts/notifiers/index.ts'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'yaml'
+import { ReceiverConfigError, createNotifier, createNotifiers, deliver } from '../alerts/notifiers/index.ts'
 import { startReceiver, type Receiver } from './helpers/notifier-receivers.ts'
 import { firingAlert, notificationOf } from './helpers/notifier-fixtures.ts'
 
@@ -91,6 +94,19 @@ describe('createNotifier: receiver configuration', () => {
       { kind: 'alertmanager', name: 'f', url: 'http://alertmanager:9093' },
     ]
     expect(kinds.map((k) => createNotifier(k)).map((x) => [x.kind, x.name])).toEqual(kinds.map((k) => [k.kind, k.name]))
+  })
+
+  it('accepts the example file, one receiver of each kind, by name', () => {
+    const example = parse(readFileSync(path.join(import.meta.dirname, '..', 'alerts', 'notifiers', 'receivers.example.yml'), 'utf8')) as { receivers: unknown[] }
+    const notifiers = createNotifiers(example.receivers)
+    expect([...notifiers.values()].map((x) => x.kind).sort()).toEqual(['alertmanager', 'dingtalk', 'email', 'feishu', 'webhook', 'wecom'])
+    expect(notifiers.get('oncall-wecom')?.kind).toBe('wecom')
+  })
+
+  it('names the position of a bad receiver in a list, and refuses a repeated name', () => {
+    const ok = { kind: 'webhook', name: 'a', url: 'http://x' }
+    expect(() => createNotifiers([ok, { kind: 'webhook', name: 'b' }])).toThrow(/^receivers\[1\]: receiver "b": \/url: /)
+    expect(() => createNotifiers([ok, ok])).toThrow(/^receivers\[1\]: the name "a" is used by another receiver$/)
   })
 
   it('names the receiver and the bad field', () => {

@@ -1,5 +1,5 @@
 import { alertmanagerNotifier } from './alertmanager.ts'
-import { parseReceiverConfig, type ReceiverConfig } from './config.ts'
+import { ReceiverConfigError, parseReceiverConfig, type ReceiverConfig } from './config.ts'
 import { dingtalkNotifier } from './dingtalk.ts'
 import { emailNotifier } from './email.ts'
 import { feishuNotifier } from './feishu.ts'
@@ -24,4 +24,20 @@ export function createNotifier(raw: unknown): Notifier {
     case 'alertmanager':
       return alertmanagerNotifier(config)
   }
+}
+
+/** Build every configured receiver, by name; a bad entry is named by its position and name, a repeated name is refused. */
+export function createNotifiers(configs: unknown[]): Map<string, Notifier> {
+  const notifiers = new Map<string, Notifier>()
+  for (const [index, raw] of configs.entries()) {
+    let notifier: Notifier
+    try {
+      notifier = createNotifier(raw)
+    } catch (error) {
+      throw new ReceiverConfigError(`receivers[${index}]: ${(error as Error).message}`)
+    }
+    if (notifiers.has(notifier.name)) throw new ReceiverConfigError(`receivers[${index}]: the name "${notifier.name}" is used by another receiver`)
+    notifiers.set(notifier.name, notifier)
+  }
+  return notifiers
 }

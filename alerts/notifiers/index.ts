@@ -7,7 +7,7 @@
 export { ZERO_TIME, type Alert, type AlertStatus, type Notification, type Notifier, type NotifierKind } from './types.ts'
 export { NotifyError } from './errors.ts'
 export { buildNotification, type GroupInput } from './notification.ts'
-export { createNotifier } from './create.ts'
+export { createNotifier, createNotifiers } from './create.ts'
 export {
   ReceiverConfigSchema,
   RECEIVER_SCHEMAS,
