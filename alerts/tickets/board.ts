@@ -50,6 +50,7 @@ const SELECT = `SELECT ticket_id, team, toUnixTimestamp64Milli(deadline) AS dead
   scope_pairs, toUnixTimestamp64Milli(created_at) AS created_at, response_ms, escalated, reminded_for, escalated_for,
   if(isNull(resolved_at), NULL, toUnixTimestamp64Milli(assumeNotNull(resolved_at))) AS resolved_at, resolution, title
   FROM ticket_board FINAL`
+// In WHERE and ORDER BY below, the times are these aliases: epoch ms.
 
 interface RawRow extends Omit<BoardRow, 'deadline' | 'created_at' | 'response_ms' | 'escalated' | 'reminded_for' | 'escalated_for' | 'resolved_at'> {
   deadline: string
@@ -89,7 +90,7 @@ export async function listBoard(store: Store, f: BoardFilter): Promise<BoardRow[
      WHERE (empty({team:Array(String)}) OR team IN {team:Array(String)})
        AND (empty({status:Array(String)}) OR status IN {status:Array(String)})
        AND (empty({priority:Array(String)}) OR priority IN {priority:Array(String)})
-       AND (NOT {overdue:Bool} OR (status IN ('open', 'acknowledged', 'in_progress') AND deadline < fromUnixTimestamp64Milli({now:Int64})))
+       AND (NOT {overdue:Bool} OR (status IN ('open', 'acknowledged', 'in_progress') AND deadline < {now:Int64}))
      ORDER BY deadline, ticket_id LIMIT {limit:UInt32}`,
     { team: f.team ?? [], status: f.status ?? [], priority: f.priority ?? [], overdue: f.overdue ?? false, now: f.now, limit: f.limit },
   )
@@ -105,9 +106,8 @@ export async function dueForSla(store: Store, now: number, remindAt: number): Pr
   const rows = await store.query<RawRow>(
     `${SELECT}
      WHERE status IN ('open', 'acknowledged', 'in_progress')
-       AND ((reminded_for != toUnixTimestamp64Milli(deadline)
-             AND toUnixTimestamp64Milli(deadline) - {now:Int64} <= response_ms * (1 - {remind_at:Float64}))
-         OR (escalated_for != toUnixTimestamp64Milli(deadline) AND toUnixTimestamp64Milli(deadline) <= {now:Int64}))
+       AND ((reminded_for != deadline AND deadline - {now:Int64} <= response_ms * (1 - {remind_at:Float64}))
+         OR (escalated_for != deadline AND deadline <= {now:Int64}))
      ORDER BY deadline`,
     { now, remind_at: remindAt },
   )
