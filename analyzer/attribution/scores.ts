@@ -60,7 +60,7 @@ export function scoreLeaves(table: LeafTable, options: ScoreOptions): LeafScores
   // Ratios are damped for the deviation only; the low-risk score compares raw rates, weighted by calls.
   const damped = isRatio(table) && k > 0 ? metricValues(table, k) : { real, predict }
   const deviation = damped.real.map((v, i) => deviationScore(damped.predict[i]!, v, floor))
-  const rise = sum(table.actual) > sum(table.expected) || (isRatio(table) && sum(table.actual) / sum(table.actualDenominator!) > sum(table.expected) / sum(table.expectedDenominator!))
+  const rise = isRatio(table) ? sum(table.actual) / sum(table.actualDenominator!) > sum(table.expected) / sum(table.expectedDenominator!) : sum(table.actual) > sum(table.expected)
   const { cutoff, above } = findCutoff(deviation, options, rise)
   const abnormal = Uint8Array.from(deviation, (d) => ((above ? d > cutoff : d < cutoff) ? 1 : 0))
   const weight = deviation.map((d, i) => Math.min(1, abnormal[i] ? Math.abs(d) : real[i] === 0 && predict[i] === 0 ? 0 : Math.abs(cutoff - d)))
@@ -112,11 +112,12 @@ function derivedExplanatoryPower(table: LeafTable): Float64Array {
 }
 
 /**
- * The cutoff and the side anomalies are on: the less extreme side (after
- * dropping outliers) is normal noise, so anomalies lie beyond the mirror of
- * its extreme on the other side. Positive deviations are drops. When both
- * sides are equally extreme (sparse counts: ±2 on both), the total's
- * direction (`rise`) decides.
+ * The cutoff and the side anomalies are on. The side is the way the total
+ * moved (positive deviations are drops): the paper compares the two
+ * trimmed extremes instead, which on a small table (a hundred leaves, three
+ * of them failing) trims the anomaly itself away and picks the wrong side.
+ * The cutoff is the paper's: the other, normal side's extreme after dropping
+ * outliers, mirrored.
  */
 export function findCutoff(deviation: Float64Array, cut: CutoffOptions, rise = false): { cutoff: number; above: boolean } {
   const unique = [...new Set(deviation)].sort((a, b) => a - b)
@@ -126,9 +127,7 @@ export function findCutoff(deviation: Float64Array, cut: CutoffOptions, rise = f
   const nRemove = Math.min(wanted, Math.floor((unique.length - 1) / 2))
   const low = unique[nRemove]!
   const high = unique[unique.length - 1 - nRemove]!
-  // The paper's rule, with the side kept explicit: its sign of −0 would put anomalies below a normal side of exactly 0.
-  const lowIsNormal = Math.abs(low) < Math.abs(high) || (Math.abs(low) === Math.abs(high) && !rise)
-  return lowIsNormal ? { cutoff: -low, above: true } : { cutoff: -high, above: false }
+  return rise ? { cutoff: -Math.max(high, 0), above: false } : { cutoff: -Math.min(low, 0), above: true }
 }
 
 function sum(values: Float64Array): number {
