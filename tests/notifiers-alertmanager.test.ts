@@ -50,6 +50,7 @@ beforeAll(async () => {
     '--cluster.listen-address=',
     '--log.level=warn',
   ])
+  child.on('error', (error) => output.push(`cannot start ${BINARY}: ${error.message} (scripts/system-packages.sh installs it)`))
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()))
   await waitReady(`${amUrl}/-/ready`, 15_000)

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ZERO_TIME, createNotifier, deliver, type Notification } from '../alerts/notifiers/index.ts'
+import { ZERO_TIME, createNotifier, deliver, renderMarkdown, renderText, titleOf, type Notification } from '../alerts/notifiers/index.ts'
+import { formatDuration } from '../alerts/notifiers/format.ts'
 import { createHmac } from 'node:crypto'
 import { dingtalkSignedUrl } from '../alerts/notifiers/dingtalk.ts'
 import { dingtalkResponder, feishuResponder, startReceiver, wecomResponder, type Receiver } from './helpers/notifier-receivers.ts'
@@ -130,10 +131,14 @@ describe('Feishu bot with 签名校验', () => {
 
   it('fails with code 19021 when signed with the wrong secret', async () => {
     const feishu = await receiver(feishuResponder('fs-secret'))
-    const notifier = createNotifier({ kind: 'feishu', name: 'ops-feishu', url: feishu.url, secret: 'not-it' })
+    const hookId = '5e3d587e-d78e-4a07-bd07-265f269f86fd'
+    const notifier = createNotifier({ kind: 'feishu', name: 'ops-feishu', url: `${feishu.url}/open-apis/bot/v2/hook/${hookId}`, secret: 'not-it' })
     const result = await deliver(notifier, notificationOf([firingAlert()]), { ...quick, retries: 0 })
     expect(result.ok).toBe(false)
     expect(result.error).toMatch(/code 19021: sign match fail/)
+    // The hook id is the bot's credential: the recorded error shows only its start.
+    expect(result.error).toContain('/open-apis/bot/v2/hook/5e3d…')
+    expect(result.error).not.toContain(hookId)
   })
 })
 
@@ -175,5 +180,29 @@ describe('generic webhook (Alertmanager webhook v4)', () => {
     expect(payload).toMatchObject({ status: 'firing', truncatedAlerts: 1 })
     expect(payload.alerts).toHaveLength(2)
     expect(payload.commonLabels).toEqual({ alertname: 'WmsPushFailing', severity: 'critical' })
+  })
+})
+
+describe('message text (shared by the chat and e-mail channels)', () => {
+  it('says how long an alert has been firing, from its start to now', () => {
+    const now = new Date(Date.parse(STARTS_AT) + 45 * 60_000 + 10_000)
+    expect(renderText(notificationOf([firingAlert()]), now)).toContain('已持续 Firing for: 45m 10s')
+  })
+
+  it('gives durations in their two largest units', () => {
+    expect([0, 45_000, 60_000, 3_600_000, 4_530_000, 2 * 86_400_000 + 3 * 3_600_000 + 59_000].map(formatDuration)).toEqual(['0s', '45s', '1m', '1h', '1h 15m', '2d 3h'])
+  })
+
+  it('leaves out labels that are not scope, and lists the scope of a global alert as nothing', () => {
+    const global = firingAlert({ labels: { alertname: 'IngestStalled', severity: 'warning' } })
+    const text = renderMarkdown(notificationOf([global]))
+    expect(text).not.toContain('范围 Where')
+    expect(text).toContain('🔴 告警 FIRING · warning · IngestStalled')
+  })
+
+  it('counts alerts the group already left out in the title and the closing line', () => {
+    const n = { ...notificationOf([firingAlert()]), truncatedAlerts: 4 }
+    expect(titleOf(n)).toBe('[告警 FIRING:5] WmsPushFailing')
+    expect(renderText(n)).toContain('另有 4 条告警未列出 and 4 more alert(s) not shown')
   })
 })

@@ -3,6 +3,8 @@ import { NotifyError, isRetryableStatus } from './errors.ts'
 export const DEFAULT_TIMEOUT_MS = 10_000
 /** Bodies quoted in errors are cut here: enough to read the receiver's complaint, not a page of HTML. */
 const BODY_QUOTE_CHARS = 500
+/** A path segment of 16+ letters, digits, '-' or '_' with at least one digit: an id or token, not a word. */
+const TOKEN_LIKE = /^(?=.*\d)[A-Za-z0-9_-]{16,}$/
 
 export interface HttpAnswer {
   status: number
@@ -57,10 +59,17 @@ export function parseJsonAnswer(url: string, answer: HttpAnswer): Record<string,
   })
 }
 
+/**
+ * A URL fit for error messages and the notification history: robots carry
+ * their credential in the query (WeCom key, DingTalk access_token) or as a
+ * path segment (Feishu's hook id), so the query is dropped and long
+ * token-like segments are cut to their first four characters.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url)
-    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`
+    const path = u.pathname.split('/').map((segment) => (TOKEN_LIKE.test(segment) ? `${segment.slice(0, 4)}…` : segment)).join('/')
+    return `${u.origin}${path}${u.search ? '?…' : ''}`
   } catch {
     return '(invalid URL)'
   }
