@@ -12,10 +12,11 @@ const receivers: Receiver[] = []
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()))
 })
-async function hook(respond: Parameters<typeof startReceiver>[0]) {
+// A generous per-attempt timeout: the machine is shared, and only the timeout test wants a short one.
+async function hook(respond: Parameters<typeof startReceiver>[0], timeoutMs = 10_000) {
   const r = await startReceiver(respond)
   receivers.push(r)
-  return { receiver: r, notifier: createNotifier({ kind: 'webhook', name: 'hook', url: `${r.url}/alerts`, timeoutMs: 300 }) }
+  return { receiver: r, notifier: createNotifier({ kind: 'webhook', name: 'hook', url: `${r.url}/alerts`, timeoutMs }) }
 }
 const n = notificationOf([firingAlert()])
 
@@ -63,7 +64,7 @@ describe('deliver: retries with back-off, every attempt recorded', () => {
   })
 
   it('records a receiver that does not answer as timed out', async () => {
-    const { notifier } = await hook(() => ({ status: 200, hang: true }))
+    const { notifier } = await hook(() => ({ status: 200, hang: true }), 300)
     const result = await deliver(notifier, n, { retries: 1, baseDelayMs: 10 })
     expect(result.ok).toBe(false)
     expect(result.attempts).toHaveLength(2)
