@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate, openStore, type Store } from '../core/store/index.ts'
 import {
   acknowledgeTicket, checkDeadlines, closeTicket, commentTicket, createTicket, getTicket, getTicketView, loadPlaybooks, loadRouting, openTicketForFinding,
-  reassignTicket, reopenTicket, resolveTicket, routing, similarTickets, slaOfTicket, startTicket, TicketConfigError, type TicketableFinding,
+  listTickets, rebuildBoard, reassignTicket, reopenTicket, resolveTicket, routing, similarTickets, slaOfTicket, startTicket, TicketConfigError, type TicketableFinding,
 } from '../alerts/tickets/index.ts'
 import { testConfig } from './helpers/config.ts'
 
@@ -155,5 +155,15 @@ describe('disposal tickets', () => {
     expect(view.playbook).toMatchObject({ key: 'stalled_tracking', steps: expect.arrayContaining([expect.stringMatching(/36 h/)]) })
     expect(view.similar).toHaveLength(3)
     expect(view.sla).toMatchObject({ colour: 'green' })
+  })
+
+  it('keeps the event log as the source of truth: the board is rebuilt from it alone', async () => {
+    const list = () => listTickets(store, { now: T0, limit: 1000 })
+    const before = await list()
+    expect(before.length).toBeGreaterThan(10)
+    await store.command('TRUNCATE TABLE ticket_board')
+    expect(await list()).toEqual([])
+    expect(await rebuildBoard(store)).toBe(before.length)
+    expect(await list()).toEqual(before)
   })
 })

@@ -83,12 +83,12 @@ export async function ticketRoutes(app: FastifyInstance, opts: { store: Store; c
     },
   )
 
-  app.post<{ Body: Omit<NewTicket, 'finding_at'> }>(
+  app.post<{ Body: Omit<NewTicket, 'finding_id' | 'finding_at'> }>(
     '/api/v1/tickets',
     {
       preHandler: changers,
       schema: {
-        summary: 'Opens a ticket by hand; team, priority and deadline come from the routing of its pattern unless given',
+        summary: 'Opens a ticket by hand; team, priority and deadline come from the routing of its pattern unless given (tickets of findings are opened by the alert engine, one per finding)',
         tags,
         body: {
           type: 'object',
@@ -104,7 +104,6 @@ export async function ticketRoutes(app: FastifyInstance, opts: { store: Store; c
             summary: Note,
             fix: Note,
             evidence: { type: 'object', maxProperties: 64 },
-            finding_id: { type: 'string', pattern: '^[0-9a-z-]+$', maxLength: 64 },
             note: Note,
           },
         },

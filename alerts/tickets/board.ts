@@ -125,3 +125,14 @@ export async function resolvedLike(store: Store, pattern: string, pairs: string[
   )
   return rows.map(fromRaw)
 }
+
+/**
+ * Rebuilds the board from the event log alone (after a failed board write,
+ * or at start). Run it while no ticket is being changed. Returns the tickets written.
+ */
+export async function rebuildBoard(store: Store, readAll: () => Promise<Ticket[]>): Promise<number> {
+  const tickets = await readAll()
+  await store.command('TRUNCATE TABLE ticket_board')
+  if (tickets.length) await store.insertRows('ticket_board', COLUMNS, tickets.map((t) => JSON.stringify(row(t, false))).join('\n') + '\n')
+  return tickets.length
+}

@@ -4,7 +4,7 @@
  * verdicts on the automatic attribution. The surface other parts call.
  */
 export { openTicketForFinding, type TicketableFinding } from './findings.ts'
-export { createTicket, getTicket, changeTicket, SYSTEM_ACTOR, type NewTicket } from './service.ts'
+export { createTicket, getTicket, changeTicket, rebuildBoard, SYSTEM_ACTOR, type NewTicket } from './service.ts'
 export { acknowledgeTicket, startTicket, resolveTicket, closeTicket, reopenTicket, commentTicket, reassignTicket, type Reassignment } from './actions.ts'
 export { checkDeadlines, slaOf, slaOfTicket, REMIND_AT, type DeadlineSweep, type SlaState, type SlaColour } from './sla.ts'
 export { recordVerdict } from './verdicts.ts'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Store } from '../../core/store/index.ts'
-import { writeBoard } from './board.ts'
-import { appendEvent, readEvents } from './event-store.ts'
+import { rebuildBoard as rebuild, writeBoard } from './board.ts'
+import { appendEvent, readAllEvents, readEvents } from './event-store.ts'
 import { foldTicket } from './fold.ts'
 import type { Change } from './lifecycle.ts'
 import { routing as defaultRouting, type Routing } from './routing.ts'
@@ -45,6 +45,11 @@ export async function getTicket(store: Store, ticketId: string): Promise<{ ticke
   const events = await readEvents(store, ticketId)
   const ticket = foldTicket(events)
   return ticket && { ticket, events }
+}
+
+/** Rebuilds the board (the listing table) from the event log, the source of truth. */
+export function rebuildBoard(store: Store): Promise<number> {
+  return rebuild(store, async () => [...(await readAllEvents(store)).values()].flatMap((events) => foldTicket(events) ?? []))
 }
 
 /** What a new ticket is about; the route of its pattern fills in team, priority and response time unless given. */

@@ -14,7 +14,7 @@ export async function recordVerdict(store: Store, ticketId: string, v: Verdict, 
     `INSERT INTO finding_verdicts (finding_id, pattern, finding_at, verdict, reviewer, reviewed_at, note)
      VALUES ({finding_id:String}, {pattern:String}, fromUnixTimestamp64Milli({finding_at:Int64}), {verdict:String}, {reviewer:String},
              fromUnixTimestamp64Milli({at:Int64}), {note:String})`,
-    { finding_id: ticket.finding_id, pattern: ticket.pattern, finding_at: Date.parse(ticket.finding_at), verdict: v, reviewer, at: now, note },
+    { finding_id: ticket.finding_id, pattern: ticket.pattern, finding_at: Date.parse(ticket.finding_at || ticket.created_at), verdict: v, reviewer, at: now, note },
   )
   return ticket
 }
