@@ -25,6 +25,9 @@ export const PAID_ORDERS = `SELECT order_id, ${['paid', 'locked', 'wms', 'pick',
     FROM order_facts WHERE order_id IN (${PAID_IN_WINDOW}) GROUP BY order_id)
   WHERE paid >= {from:DateTime64(3)} AND paid < {to:DateTime64(3)}`
 
+/** The systems whose states are compared. */
+const SYSTEMS = ['channel', 'oms', 'wms', 'tms'] as const
+
 const LEVELS = `['created','deposit_paid','paid','balance_paid','stock_locked','allocated','label_printed','packed','picked_up','in_transit','delivered','completed'], [0,0,1,1,1,1,1,1,2,2,3,3]`
 
 /**
@@ -36,22 +39,21 @@ const LEVELS = `['created','deposit_paid','paid','balance_paid','stock_locked','
  * latest, so a past window is judged as the orders stand now); the
  * warehouse's "picked_up" agrees with anything later; a disagreement counts
  * once it has stood 30 min (by the window's end, or the newest event if
- * sooner). The window's orders are the join's build side: ClickHouse's
- * runtime join filter then skips other orders while scanning order_facts
- * (measured faster than an IN filter, which scans the window a second time).
+ * sooner); one column per compared system. The window's orders are the
+ * join's build side: ClickHouse's runtime join filter then skips other orders
+ * while scanning order_facts (measured faster than an IN filter, which scans
+ * the window a second time).
  */
 export const WINDOW_ORDERS = `SELECT *,
-    arrayFilter(s -> s != '', latest) AS states,
-    arrayFilter((y, s) -> s != '', ['channel', 'oms', 'wms', 'tms'], latest) AS systems,
-    arrayMap(s -> transform(s, ${LEVELS}, -1), states) AS levels,
-    arrayMax(levels) AS top,
-    arrayFilter((l, s) -> l >= 0 AND NOT (s = 'wms' AND l = 2 AND top > 2), levels, systems) AS effective,
-    arrayExists(s -> s IN ('cancelled', 'refund_requested', 'refunded', 'after_sales'), states) AS branch,
-    length(states) >= 2 AS compared,
-    if(branch, arrayExists((l, s) -> l >= 1 AND l < 3 AND NOT (s = 'wms' AND l = 2), levels, systems), length(effective) >= 1 AND arrayMin(effective) < top)
+    ${SYSTEMS.map((x) => `transform(s_${x}, ${LEVELS}, -1) AS l_${x}`).join(', ')},
+    ${SYSTEMS.map((x) => `(s_${x} != '')`).join(' + ')} >= 2 AS compared,
+    greatest(${SYSTEMS.map((x) => `l_${x}`).join(', ')}) AS top,
+    least(if(l_channel >= 0, l_channel, 99), if(l_oms >= 0, l_oms, 99), if(l_wms >= 0 AND NOT (l_wms = 2 AND top > 2), l_wms, 99), if(l_tms >= 0, l_tms, 99)) AS low,
+    ${SYSTEMS.map((x) => `s_${x} IN ('cancelled', 'refund_requested', 'refunded', 'after_sales')`).join(' OR ')} AS branch,
+    if(branch, (l_channel >= 1 AND l_channel < 3) OR (l_oms >= 1 AND l_oms < 3) OR l_wms = 1 OR (l_tms >= 1 AND l_tms < 3), low < 99 AND low < top)
       AND settled_at < least({to:DateTime64(3)}, ${HORIZON}) - INTERVAL 30 MINUTE AS desynced
   FROM (
-    SELECT order_id, since, touched, settled_at, [s_channel, s_oms, s_wms, s_tms] AS latest,
+    SELECT order_id, since, touched, settled_at, s_channel, s_oms, s_wms, s_tms,
       ch AS channel, dep AS department, wh AS warehouse, reg AS region
     FROM (
       SELECT order_id, max(compared_at) AS settled_at,
