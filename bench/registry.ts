@@ -18,6 +18,7 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   detectors: async () => (await import('./detectors/index.ts')).detectorsBench,
   analyzer: async () => (await import('./analyzer/index.ts')).analyzerBench,
   anomaly: async () => (await import('./anomaly/index.ts')).anomalyBench,
+  tickets: async () => (await import('./tickets/index.ts')).ticketsBench,
 }
 
 export async function runBench(name: string, flags: BenchFlags): Promise<void> {
