@@ -121,6 +121,7 @@ describe('disposal tickets', () => {
     expect(await events()).toEqual(['created', 'reminded'])
     const late = await checkDeadlines(store, at + 61 * MIN)
     expect(late.escalated).toContain(id)
+    expect(late.changed.find((t) => t.ticket_id === id)).toMatchObject({ priority: 'P0', escalated: true, team: 'sre' })
     expect((await checkDeadlines(store, at + 90 * MIN)).escalated).not.toContain(id)
     const { ticket: escalated, events: log } = (await getTicket(store, id))!
     expect(log.map((e) => e.type)).toEqual(['created', 'reminded', 'escalated'])

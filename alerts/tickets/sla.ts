@@ -2,7 +2,7 @@ import type { Store } from '../../core/store/index.ts'
 import { dueForSla } from './board.ts'
 import { OPEN_STATUSES, raised, type Change } from './lifecycle.ts'
 import { changeTicket, SYSTEM_ACTOR } from './service.ts'
-import type { Ticket, TicketStatus } from './types.ts'
+import { TicketError, type Ticket, type TicketEventType, type TicketStatus } from './types.ts'
 
 /** Share of the response time after which the owner is reminded (80%: a 2 h ticket is reminded at 1 h 36 min). */
 export const REMIND_AT = 0.8
@@ -40,22 +40,33 @@ export const slaOfTicket = (t: Ticket, now: number) =>
 export interface DeadlineSweep {
   reminded: string[]
   escalated: string[]
+  /** The tickets reminded or escalated, as they stand after it: for whoever notifies their team. */
+  changed: Ticket[]
 }
 
 /**
  * Reminders before the deadline (at REMIND_AT of the response time) and
  * escalation after it (priority one step up, escalated flag), each recorded
  * once per deadline as a ticket event: calling again changes nothing, and a
- * reopened ticket's fresh deadline starts the cycle over.
+ * reopened ticket's fresh deadline starts the cycle over. A ticket changed by
+ * someone else meanwhile is skipped; the next sweep judges it again.
  */
 export async function checkDeadlines(store: Store, now: number, remindAt = REMIND_AT): Promise<DeadlineSweep> {
-  const sweep: DeadlineSweep = { reminded: [], escalated: [] }
+  const sweep: DeadlineSweep = { reminded: [], escalated: [], changed: [] }
   for (const row of await dueForSla(store, now, remindAt)) {
-    await changeTicket(store, row.ticket_id, SYSTEM_ACTOR, now, (t) => {
-      const changes = owed(t, now, remindAt)
-      for (const c of changes) sweep[c.type === 'escalated' ? 'escalated' : 'reminded'].push(t.ticket_id)
-      return changes
-    })
+    let kinds: TicketEventType[] = []
+    try {
+      const ticket = await changeTicket(store, row.ticket_id, SYSTEM_ACTOR, now, (t) => {
+        const changes = owed(t, now, remindAt)
+        kinds = changes.map((c) => c.type)
+        return changes
+      })
+      if (kinds.length) sweep.changed.push(ticket)
+    } catch (e) {
+      if (e instanceof TicketError) continue
+      throw e
+    }
+    for (const kind of kinds) sweep[kind === 'escalated' ? 'escalated' : 'reminded'].push(row.ticket_id)
   }
   return sweep
 }
