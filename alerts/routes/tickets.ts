@@ -5,7 +5,7 @@ import type { Store } from '../../core/store/index.ts'
 import { requireRole, requireUser } from '../../core/access/index.ts'
 import {
   acknowledgeTicket, closeTicket, commentTicket, createTicket, getTicketView, listTickets, reassignTicket, recordVerdict, reopenTicket,
-  resolveTicket, startTicket, TicketError, PRIORITIES, STATUSES, type NewTicket, type Priority, type Reassignment, type TicketStatus, type Verdict,
+  playbooks, resolveTicket, routing, startTicket, TicketError, PRIORITIES, STATUSES, type NewTicket, type Priority, type Reassignment, type TicketStatus, type Verdict,
 } from '../tickets/index.ts'
 
 const tags = ['alerts']
@@ -42,6 +42,9 @@ async function answer<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T
 /** Disposal tickets: /api/v1/tickets — list, one with history/SLA/playbook/similar, create, and every change. */
 export async function ticketRoutes(app: FastifyInstance, opts: { store: Store; config: Config }): Promise<void> {
   const { store } = opts
+  // A bad routing or playbook file stops the start with its file, line and field, not the first ticket.
+  routing()
+  playbooks()
   // Transitions may be posted without a body; validate them as an empty one.
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && request.body === undefined) request.body = {}
