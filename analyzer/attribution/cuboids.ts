@@ -35,18 +35,18 @@ export function buildCuboid(table: LeafTable, dims: number[]): Cuboid {
   const groupOf = new Int32Array(n)
   const groupCodes: number[][] = dims.map(() => [])
   const keyOf = leafKeyFunction(table, dims)
-  const seen = new Map<number | string, number>()
+  const seen = groupIndex(table, dims, n)
+  let groupCount = 0
   for (let i = 0; i < n; i++) {
     const key = keyOf(i)
     let g = seen.get(key)
     if (g === undefined) {
-      g = seen.size
+      g = groupCount++
       seen.set(key, g)
       for (let k = 0; k < dims.length; k++) groupCodes[k]!.push(table.codes[dims[k]!]![i]!)
     }
     groupOf[i] = g
   }
-  const groupCount = seen.size
   const start = new Int32Array(groupCount + 1)
   for (let i = 0; i < n; i++) start[groupOf[i]! + 1]!++
   for (let g = 0; g < groupCount; g++) start[g + 1]! += start[g]!
@@ -54,6 +54,22 @@ export function buildCuboid(table: LeafTable, dims: number[]): Cuboid {
   const order = new Int32Array(n)
   for (let i = 0; i < n; i++) order[fill[groupOf[i]!]!++] = i
   return { dims, groupOf, groupCount, start, order, groupCodes: groupCodes.map((c) => Int32Array.from(c)) }
+}
+
+interface GroupIndex {
+  get(key: number | string): number | undefined
+  set(key: number | string, group: number): void
+}
+
+/** Key → element: a plain array when the cuboid's key space is small (the common case, and several times faster), a Map otherwise. */
+function groupIndex(table: LeafTable, dims: number[], n: number): GroupIndex {
+  const space = dims.reduce((p, d) => p * Math.max(1, table.values[d]!.length), 1)
+  if (space > Math.max(4 * n, 1 << 16)) return new Map<number | string, number>()
+  const slots = new Int32Array(space).fill(-1)
+  return {
+    get: (key) => (slots[key as number]! >= 0 ? slots[key as number] : undefined),
+    set: (key, group) => void (slots[key as number] = group),
+  }
 }
 
 /** A leaf's element key in the cuboid: mixed-radix integer while it fits in a double exactly, text beyond. */

@@ -10,8 +10,9 @@ import { isRatio, type LeafTable } from './leaf-table.ts'
  *   a large one.
  * - the cutoff splitting leaves into normal and abnormal, taken from the
  *   side of the deviation distribution the anomaly is NOT on: after dropping
- *   the most extreme values on each side, the less extreme side is the
- *   normal noise, and its magnitude is the cutoff on the other side.
+ *   the most extreme values, that side's extreme is the normal noise, and
+ *   its magnitude is the cutoff on the anomaly's side (see findCutoff for
+ *   how the side is chosen).
  * - weights: how sure a leaf's partition is (distance from the cutoff for a
  *   normal leaf, |d| for an abnormal one, capped at 1).
  *
