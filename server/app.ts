@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import type { Config } from '../core/config/index.ts'
 import { openStore, type Store } from '../core/store/index.ts'
+import { alertsPlugin } from '../alerts/index.ts'
 import { analyzerPlugin } from '../analyzer/index.ts'
 import { accessPlugin } from '../core/access/index.ts'
 import { collectorPlugin } from '../collector/index.ts'
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(collectorPlugin, { config, store, registry })
   await app.register(healthRoutes, { store, registry })
   await app.register(analyzerPlugin, { config, store, registry })
+  await app.register(alertsPlugin, { config, store, registry })
   if (options.demo) await app.register(demoPlugin, { config, store })
 
   return app

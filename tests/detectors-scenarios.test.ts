@@ -112,6 +112,11 @@ describe('each failure story is detected, with its scope, soon after its evidenc
       expect(live.findings.every((x: { pattern: string; status: string }) => x.pattern === 'throttling' && x.status !== 'ended')).toBe(true)
       const ended = (await app.inject({ url: '/api/v1/findings', query: { status: 'ended' } })).json()
       expect(ended.findings.map((x: { pattern: string }) => x.pattern)).toContain('ip_whitelist')
+      // By period: the findings going on in it, whatever their status.
+      const span = (from: number, to: number) => app.inject({ url: '/api/v1/findings', query: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } }).then((r) => r.json().findings.map((x: { pattern: string }) => x.pattern))
+      const whitelist = spec('ip_whitelist')
+      expect(await span(whitelist.start, whitelist.start + HOUR)).toContain('ip_whitelist')
+      expect(await span(whitelist.start - 3 * HOUR, whitelist.start - 2 * HOUR)).not.toContain('ip_whitelist')
     })
 
     it('refuses bad input, naming the field', async () => {

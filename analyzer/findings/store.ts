@@ -19,13 +19,17 @@ export async function writeFindings(store: Store, rows: StoredFinding[]): Promis
   await store.insertRows('findings', COLUMNS, lines.join('\n') + '\n')
 }
 
-/** Every column, times as epoch ms so both engines answer alike. */
-const SELECT = `SELECT finding_id, fingerprint, pattern, severity, status, scope,
+/**
+ * Every column, times as epoch ms so both engines answer alike. The filter
+ * runs in the inner query, on the columns themselves: in ClickHouse a SELECT
+ * alias would shadow its column in the WHERE of the same query.
+ */
+const select = (where: string, tail = '') => `SELECT finding_id, fingerprint, pattern, severity, status, scope,
   toUnixTimestamp64Milli(first_seen) AS first_seen, toUnixTimestamp64Milli(last_seen) AS last_seen,
   toUnixTimestamp64Milli(detected_at) AS detected_at, toUnixTimestamp64Milli(evaluated_at) AS evaluated_at,
   if(isNull(ended_at), NULL, toUnixTimestamp64Milli(assumeNotNull(ended_at))) AS ended_at,
   passes, summary, evidence, fix, version
-  FROM findings FINAL`
+  FROM (SELECT * FROM findings FINAL WHERE ${where}) ${tail}`
 
 interface FindingRow extends Omit<StoredFinding, 'first_seen' | 'last_seen' | 'detected_at' | 'evaluated_at' | 'ended_at' | 'evidence' | 'passes' | 'version'> {
   first_seen: string
@@ -56,7 +60,7 @@ function fromRow(r: FindingRow): StoredFinding {
 
 /** Findings still open or active: what the next pass carries on. */
 export async function readLiveFindings(store: Store): Promise<StoredFinding[]> {
-  const rows = await store.query<FindingRow>(`${SELECT} WHERE status IN ('open', 'active')`)
+  const rows = await store.query<FindingRow>(select(`status IN ('open', 'active')`))
   return rows.map(fromRow)
 }
 
@@ -72,19 +76,19 @@ export interface FindingFilter {
 /** Findings for the API, newest first; every value is bound as a query parameter. */
 export async function listFindings(store: Store, filter: FindingFilter): Promise<StoredFinding[]> {
   const rows = await store.query<FindingRow>(
-    `${SELECT}
-     WHERE (empty({status:Array(String)}) OR status IN {status:Array(String)})
+    select(
+      `(empty({status:Array(String)}) OR status IN {status:Array(String)})
        AND (empty({pattern:Array(String)}) OR pattern IN {pattern:Array(String)})
        AND ({from:Nullable(Int64)} IS NULL OR coalesce(ended_at, last_seen) >= fromUnixTimestamp64Milli({from:Nullable(Int64)}))
-       AND ({to:Nullable(Int64)} IS NULL OR first_seen < fromUnixTimestamp64Milli({to:Nullable(Int64)}))
-     ORDER BY status = 'ended', detected_at DESC
-     LIMIT {limit:UInt32}`,
+       AND ({to:Nullable(Int64)} IS NULL OR first_seen < fromUnixTimestamp64Milli({to:Nullable(Int64)}))`,
+      `ORDER BY status = 'ended', detected_at DESC LIMIT {limit:UInt32}`,
+    ),
     { status: filter.status ?? [], pattern: filter.pattern ?? [], from: filter.from ?? null, to: filter.to ?? null, limit: filter.limit },
   )
   return rows.map(fromRow)
 }
 
 export async function getFinding(store: Store, id: string): Promise<StoredFinding | undefined> {
-  const [row] = await store.query<FindingRow>(`${SELECT} WHERE finding_id = {id:String}`, { id })
+  const [row] = await store.query<FindingRow>(select('finding_id = {id:String}'), { id })
   return row ? fromRow(row) : undefined
 }

@@ -87,6 +87,44 @@ export const ConfigSchema = Type.Object(
       },
       { default: {} },
     ),
+    alerts: Type.Object(
+      {
+        rulesDir: Type.Optional(Type.String({ description: 'Folder of alert rule files; defaults to the rules shipped in alerts/rules' })),
+        evaluateSchedule: Type.String({ default: '30 * * * * *', description: 'Cron expression of the alert evaluation (node-cron, seconds first: half a minute after each detection pass); empty turns it off' }),
+        resolveAfterMinutes: Type.Integer({ minimum: 0, maximum: 1440, default: 5, description: 'A firing alert resolves once its condition has been gone this long' }),
+        externalUrl: Type.String({ default: 'http://127.0.0.1:8600', description: 'Where OrderLens is reached, for links in notifications' }),
+        receivers: Type.Array(Type.Unknown(), { default: [], description: 'Notification receivers (alerts/notifiers/receivers.example.yml)' }),
+        routes: Type.Array(
+          Type.Object(
+            {
+              receiver: Type.String({ minLength: 1 }),
+              matchers: Type.Array(
+                Type.Object({ name: Type.String(), value: Type.String(), isRegex: Type.Optional(Type.Boolean()), isEqual: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+                { default: [] },
+              ),
+              group_by: Type.Array(Type.String(), { default: ['alertname'] }),
+              continue: Type.Boolean({ default: false }),
+            },
+            { additionalProperties: false },
+          ),
+          { default: [], description: 'First matching route (and the following ones while `continue`) gets the alert' },
+        ),
+        maintenanceWindows: Type.Array(
+          Type.Object(
+            {
+              name: Type.String({ minLength: 1 }),
+              cron: Type.String({ minLength: 9 }),
+              durationMinutes: Type.Integer({ minimum: 1, maximum: 10_080 }),
+              timezone: Type.String({ default: 'Asia/Shanghai' }),
+              matchers: Type.Array(Type.Object({ name: Type.String(), value: Type.String(), isRegex: Type.Optional(Type.Boolean()), isEqual: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+            },
+            { additionalProperties: false },
+          ),
+          { default: [] },
+        ),
+      },
+      { default: {} },
+    ),
     analyzer: Type.Object(
       {
         detectSchedule: Type.String({ default: '* * * * *', description: 'Cron expression of the detection pass (node-cron); empty turns the schedule off' }),

@@ -22,6 +22,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
       journal: { segmentMaxAgeMs: 50 },
       // Tests run detection passes themselves, at the moments they choose.
       analyzer: { detectSchedule: '' },
+      alerts: { evaluateSchedule: '' },
       // Requests without a session act as admin, except in tests that configure users and log in.
       access: { anonymousRole: 'admin' },
       ...overrides,
