@@ -6,3 +6,4 @@ export { syntheticCase, type SyntheticCase, type SyntheticOptions } from './synt
 export { causeKey, confusion, addConfusion, f1, type Confusion } from './f1.ts'
 export { METRICS, METRIC_IDS, type AttributionMetric, type MetricKind } from './metrics.ts'
 export { attributeMetric, previousDays, type AttributionRequest, type AttributionResult } from './service.ts'
+export { explainCauses, type ExplainedCause, type Measure } from './explain.ts'

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { LeafTableError, readLeafCsv, riskLoc } from '../../analyzer/attribution/index.ts'
+import { explainCauses, LeafTableError, readLeafCsv, riskLoc } from '../../analyzer/attribution/index.ts'
 
 interface AttributeFlags {
   input: string
@@ -28,7 +28,7 @@ export function registerAttribute(program: Command): void {
     .option('--actual-denominator <column>', 'ratio metric (e.g. success rate = successes / calls): actual denominator column')
     .option('--expected-denominator <column>', 'ratio metric: expected denominator column')
     .option('--max-dims <n>', 'most dimensions in one root cause', '3')
-    .option('--details', 'print each cause with its scores, actual, expected and share of the deviation')
+    .option('--details', 'print the totals and each cause with its actual, expected, share of the deviation, leaves and risk scores')
     .action((flags: AttributeFlags) => {
       try {
         const table = readLeafCsv(flags.input, {
@@ -40,11 +40,8 @@ export function registerAttribute(program: Command): void {
         })
         const maxLayer = Number(flags.maxDims)
         if (!Number.isInteger(maxLayer) || maxLayer < 1) throw new LeafTableError(`--max-dims must be a positive integer, not '${flags.maxDims}'`)
-        const { causes } = riskLoc(table, { maxLayer })
-        const out = flags.details
-          ? causes.map((c) => ({ cause: c.cause, layer: c.layer, leaves: c.leaves.length, ep: round(c.ep), high_risk: round(c.highRisk), low_risk: round(c.lowRisk) }))
-          : causes.map((c) => c.cause)
-        console.log(JSON.stringify(out))
+        const result = riskLoc(table, { maxLayer })
+        console.log(JSON.stringify(flags.details ? explainCauses(table, result) : result.causes.map((c) => c.cause)))
       } catch (err) {
         if (!(err instanceof LeafTableError)) throw err
         console.error(`orderlens: ${err.message}`)
@@ -52,5 +49,3 @@ export function registerAttribute(program: Command): void {
       }
     })
 }
-
-const round = (v: number) => Number(v.toFixed(4))
