@@ -7,13 +7,14 @@ import { DEFAULT_CATALOGUE, getFinding, withThresholds } from '../analyzer/index
 import { ConfigError, type Config } from '../core/config/index.ts'
 import { requireUser } from '../core/access/index.ts'
 import type { Store } from '../core/store/index.ts'
-import { evaluateAlerts, type EngineOptions } from './engine/engine.ts'
+import { evaluateAlerts, notifyOnce, type EngineOptions } from './engine/engine.ts'
+import { ticketNotices } from './engine/ticket-notices.ts'
 import { watchRules } from './engine/watch-rules.ts'
 import type { AlertState } from './engine/state.ts'
 import { createNotifiers } from './notifiers/index.ts'
 import { alertRoutes } from './routes/alerts.ts'
 import { ticketRoutes } from './routes/tickets.ts'
-import { openTicketForFinding } from './tickets/index.ts'
+import { checkDeadlines, openTicketForFinding } from './tickets/index.ts'
 
 export interface AlertsOptions {
   config: Config
@@ -46,9 +47,13 @@ export async function alertsPlugin(app: FastifyInstance, opts: AlertsOptions): P
   const metrics = opts.registry ? evaluationMetrics(opts.registry) : undefined
   const evaluate = async (at: number) => {
     const result = await evaluateAlerts(engine, at)
+    // Tickets' SLA timers run on the same beat: reminders before the deadline, escalation after it.
+    const sweep = await checkDeadlines(store, at)
+    const notices = await notifyOnce(engine, ticketNotices(sweep, at))
     metrics?.last.set(Date.now() / 1000)
-    for (const n of result.notifications) metrics?.notifications.inc({ receiver: n.receiver, outcome: n.ok ? 'sent' : 'failed' })
-    return result
+    const notifications = [...result.notifications, ...notices]
+    for (const n of notifications) metrics?.notifications.inc({ receiver: n.receiver, outcome: n.ok ? 'sent' : 'failed' })
+    return { ...result, notifications, tickets: { reminded: sweep.reminded, escalated: sweep.escalated } }
   }
   const task = schedule(config.alerts.evaluateSchedule, async () => {
     try {

@@ -46,7 +46,8 @@ describe('alerts end to end on simulated failure stories', () => {
       for (const r of result.resolved) timeline.push(`${(t - from) / MIN} resolved ${r.labels.pattern}`)
     }
   }
-  const whitelistCalls = () => (webhook.requests.map((r) => r.json) as WebhookBody[]).filter((b) => b.alerts.some((a) => a.labels.pattern === 'ip_whitelist'))
+  const bodies = () => webhook.requests.map((r) => r.json) as WebhookBody[]
+  const whitelistCalls = () => bodies().filter((b) => b.alerts.some((a) => a.labels.alertname === 'FailurePattern' && a.labels.pattern === 'ip_whitelist'))
 
   beforeAll(async () => {
     webhook = await startReceiver(() => ({ status: 200, body: 'ok' }))
@@ -117,6 +118,14 @@ describe('alerts end to end on simulated failure stories', () => {
     expect(calls[1]!.alerts[0]!.endsAt).not.toBe('0001-01-01T00:00:00Z')
     const resolved = (await app.inject({ url: '/api/v1/alerts', query: { status: 'resolved' } })).json().alerts
     expect(resolved.map((a: { labels: Record<string, string> }) => a.labels.pattern)).toContain('ip_whitelist')
+  })
+
+  it("reminds the owning team before the ticket's deadline and escalates after it, once each", async () => {
+    const notices = bodies().flatMap((b) => b.alerts).filter((a) => a.labels.ticket_id && a.labels.pattern === 'ip_whitelist')
+    expect(notices.map((a) => a.labels.alertname)).toEqual(['TicketDueSoon', 'TicketOverdue'])
+    expect(notices[1]!.labels).toMatchObject({ team: 'integration', priority: 'P0', severity: 'critical' })
+    const ticket = (await app.inject({ url: `/api/v1/tickets/${notices[0]!.labels.ticket_id}` })).json()
+    expect(ticket.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['created', 'reminded', 'escalated']))
   })
 
   it('holds a silenced alert back while the silence lasts, and sends it when it is over', async () => {

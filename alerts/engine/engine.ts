@@ -60,6 +60,7 @@ export async function evaluateAlerts(opts: EngineOptions, at: number): Promise<E
     const marked = a.status === 'firing' ? { ...a, notified_at: now } : { ...a, resolve_notified_at: now }
     current.set(a.id, { ...marked, version: Math.max(a.version + 1, at) })
   }
+  await refreshAlertmanagers(opts, [...current.values()].filter((a) => a.status === 'firing' && a.notified_at && !toSend.includes(a) && !mutedBy(a.labels, at, silences, windows)))
   const changedIds = new Set([...changes.changed.map((a) => a.id), ...toSend.map((a) => a.id)])
   await writeAlertStates(opts.store, [...current.values()].filter((a) => changedIds.has(a.id)))
   for (const d of sent) await recordNotification(opts.store, d.result, d.alertIds)
@@ -69,8 +70,32 @@ export async function evaluateAlerts(opts: EngineOptions, at: number): Promise<E
     signals: evaluation.signals.length,
     fired: changes.fired,
     resolved: changes.resolved,
-    notifications: sent.map((d) => ({ receiver: d.result.receiver, status: d.result.status, ok: d.result.ok, alerts: d.alertIds.length, ...(d.result.error ? { error: d.result.error } : {}) })),
+    notifications: sent.map(summary),
     muted: muted.filter((m) => m.by).map((m) => ({ id: m.a.id, by: m.by! })),
     failures: evaluation.failures,
   }
+}
+
+/** Sends one-off alerts (ticket reminders and escalations) to their receivers and records each delivery. */
+export async function notifyOnce(opts: EngineOptions, alerts: AlertState[]): Promise<EvaluationResult['notifications']> {
+  if (!alerts.length) return []
+  const settings = opts.config.alerts
+  const sent = await dispatch(alerts, settings.routes as Route[], opts.notifiers, settings.externalUrl, opts.delivery ?? {})
+  for (const d of sent) await recordNotification(opts.store, d.result, d.alertIds)
+  return sent.map(summary)
+}
+
+const summary = (d: Awaited<ReturnType<typeof dispatch>>[number]) => ({ receiver: d.result.receiver, status: d.result.status, ok: d.result.ok, alerts: d.alertIds.length, ...(d.result.error ? { error: d.result.error } : {}) })
+
+/**
+ * An Alertmanager resolves an alert it has not heard of for its
+ * resolve_timeout; like Prometheus, every evaluation sends it the alerts
+ * still firing. Only failures are recorded (a success every minute is noise).
+ */
+async function refreshAlertmanagers(opts: EngineOptions, firing: AlertState[]): Promise<void> {
+  const alertmanagers = new Map([...opts.notifiers].filter(([, n]) => n.kind === 'alertmanager'))
+  if (!alertmanagers.size || !firing.length) return
+  const settings = opts.config.alerts
+  const sent = await dispatch(firing, settings.routes as Route[], alertmanagers, settings.externalUrl, { ...opts.delivery, retries: 0 })
+  for (const d of sent.filter((d) => !d.result.ok)) await recordNotification(opts.store, d.result, d.alertIds)
 }
