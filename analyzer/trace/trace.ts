@@ -27,21 +27,26 @@ export async function traceOrder(store: Store, key: string, toleranceMs = 30 * 6
   const matches = await findOrders(store, key)
   if (matches.length === 0) return undefined
   const ids = [...new Set(matches.map((m) => m.order_id))]
+  // The orders' span narrows each scan to the sort-key ranges that can hold them (SQL fragments from code, values as parameters).
+  const span = await orderSpan(store, ids)
+  const params = { ids, ...span }
   const [events, calls, queries] = await Promise.all([
     store.query<Record<string, unknown> & { system: string; state: string; event_time: string; channel: string }>(
       `SELECT event_id, order_id, system, state, native_state, event_time, channel, channel_order_no, warehouse, carrier, tracking_no,
               manual_change, operator, changed_fields, source, ingested_at
-       FROM order_events WHERE order_id IN {ids:Array(String)} ORDER BY event_time, system`,
-      { ids },
+       FROM order_events WHERE order_id IN {ids:Array(String)}${span ? ' AND event_time BETWEEN {first:DateTime64(3)} AND {last:DateTime64(3)}' : ''}
+       ORDER BY event_time, system`,
+      params,
     ),
     store.query<Record<string, unknown>>(
       `SELECT event_id, ts, source_system, target_system, endpoint, direction, http_status, latency_ms, error_code, error_message, client_ip, retry_attempt
-       FROM interface_calls WHERE order_id IN {ids:Array(String)} ORDER BY ts, retry_attempt`,
-      { ids },
+       FROM interface_calls WHERE order_id IN {ids:Array(String)}${span ? ` AND ts >= ${BEFORE_FIRST}` : ''} ORDER BY ts, retry_attempt`,
+      params,
     ),
     store.query<Record<string, unknown>>(
-      'SELECT event_id, ts, channel, query_key, key_type, found, latency_ms, self_service FROM customer_queries WHERE order_id IN {ids:Array(String)} ORDER BY ts',
-      { ids },
+      `SELECT event_id, ts, channel, query_key, key_type, found, latency_ms, self_service FROM customer_queries
+       WHERE order_id IN {ids:Array(String)}${span ? ` AND ts >= ${BEFORE_FIRST}` : ''} ORDER BY ts`,
+      params,
     ),
   ])
   const jobs = await importRuns(store, events)
@@ -76,6 +81,23 @@ async function findOrders(store: Store, key: string): Promise<{ order_id: string
       .join(' UNION ALL ') + ' LIMIT 20',
     { key },
   )
+}
+
+/** Calls and look-ups about an order come after it exists; an hour covers clocks that disagree. */
+const BEFORE_FIRST = '{first:DateTime64(3)} - INTERVAL 1 HOUR'
+
+/**
+ * First and last event of the orders, from order_facts (keyed by order id, so
+ * a few ms): every event lies between them, which lets the event scan use the
+ * events' sort key (channel, event_time) instead of only their skip indexes.
+ */
+async function orderSpan(store: Store, ids: string[]): Promise<{ first: string; last: string } | undefined> {
+  const [row] = await store.query<{ first: string; last: string; n: string }>(
+    'SELECT min(first_at) AS first, max(last_at) AS last, uniqExact(order_id) AS n FROM order_facts WHERE order_id IN {ids:Array(String)}',
+    { ids },
+  )
+  // Only when every order has its facts; otherwise the skip indexes alone find the events.
+  return row && Number(row.n) === ids.length ? { first: row.first, last: row.last } : undefined
 }
 
 /** The runs of the channel's import job around the moment OMS first recorded the order. */
