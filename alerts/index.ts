@@ -22,20 +22,23 @@ export interface AlertsOptions {
   registry?: Registry
 }
 
-const SHIPPED_RULES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rules')
+export const SHIPPED_RULES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rules')
 
 /**
- * Alerts as a Fastify plugin: the rule files (reloaded when they change),
- * the evaluation on its schedule, notifications, silences, and disposal
- * tickets opened for the failure patterns that fire.
+ * The alert engine for a configuration: rules (reloaded when their files
+ * change), receivers, and one evaluation — alert rules, then the tickets'
+ * SLA sweep. The server runs it on its schedule; `orderlens alerts evaluate`
+ * runs it once.
  */
-export async function alertsPlugin(app: FastifyInstance, opts: AlertsOptions): Promise<void> {
-  const { config, store } = opts
+export function alertEngine(config: Config, store: Store, log: { info(o: object, m: string): void; error(o: object, m: string): void }, registry?: Registry) {
   const rules = watchRules(config.alerts.rulesDir ?? SHIPPED_RULES, {
     onLoad: ({ rules: loaded, errors }) =>
-      errors.length ? app.log.error({ errors: errors.map((e) => e.message) }, 'alert rules have errors; the last good rules stay in force') : app.log.info({ rules: loaded.length }, 'alert rules loaded'),
+      errors.length ? log.error({ errors: errors.map((e) => e.message) }, 'alert rules have errors; the last good rules stay in force') : log.info({ rules: loaded.length }, 'alert rules loaded'),
   })
-  if (rules.errors().length && !rules.current().length) throw new ConfigError(`alert rules: ${rules.errors().map((e) => e.message).join('; ')}`)
+  if (rules.errors().length && !rules.current().length) {
+    rules.close()
+    throw new ConfigError(`alert rules: ${rules.errors().map((e) => e.message).join('; ')}`)
+  }
   const engine: EngineOptions = {
     store,
     config,
@@ -44,7 +47,7 @@ export async function alertsPlugin(app: FastifyInstance, opts: AlertsOptions): P
     catalogue: withThresholds(DEFAULT_CATALOGUE, config.kpis),
     onFired: (alert) => ticketForFinding(store, alert),
   }
-  const metrics = opts.registry ? evaluationMetrics(opts.registry) : undefined
+  const metrics = registry ? evaluationMetrics(registry) : undefined
   const evaluate = async (at: number) => {
     const result = await evaluateAlerts(engine, at)
     // Tickets' SLA timers run on the same beat: reminders before the deadline, escalation after it.
@@ -55,6 +58,16 @@ export async function alertsPlugin(app: FastifyInstance, opts: AlertsOptions): P
     for (const n of notifications) metrics?.notifications.inc({ receiver: n.receiver, outcome: n.ok ? 'sent' : 'failed' })
     return { ...result, notifications, tickets: { reminded: sweep.reminded, escalated: sweep.escalated } }
   }
+  return { rules, evaluate }
+}
+
+/**
+ * Alerts as a Fastify plugin: the engine on its schedule, the alerts and
+ * silences API, and disposal tickets.
+ */
+export async function alertsPlugin(app: FastifyInstance, opts: AlertsOptions): Promise<void> {
+  const { config, store } = opts
+  const { rules, evaluate } = alertEngine(config, store, app.log, opts.registry)
   const task = schedule(config.alerts.evaluateSchedule, async () => {
     try {
       const result = await evaluate(Date.now())
@@ -92,3 +105,7 @@ function evaluationMetrics(registry: Registry) {
     notifications: new Counter({ name: 'orderlens_alerts_notifications_total', help: 'Notifications sent or failed after their retries', labelNames: ['receiver', 'outcome'] as const, registers: [registry] }),
   }
 }
+
+export { loadRuleDir } from './engine/load-rules.ts'
+export { listAlerts } from './engine/store.ts'
+export { listTickets, checkDeadlines } from './tickets/index.ts'

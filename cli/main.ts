@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { ConfigError } from '../core/config/index.ts'
 import { FaultSpecError } from '../simulator/index.ts'
+import { registerAlerts } from './commands/alerts.ts'
 import { registerAnalyze } from './commands/analyze.ts'
 import { registerBench } from './commands/bench.ts'
 import { registerHashPassword } from './commands/hash-password.ts'
@@ -16,6 +17,7 @@ registerStart(program)
 registerMigrate(program)
 registerSimulate(program)
 registerAnalyze(program)
+registerAlerts(program)
 registerBench(program)
 registerHashPassword(program)
 await import('./commands/attribute.ts').then((m) => m.registerAttribute(program))

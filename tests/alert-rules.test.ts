@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -70,5 +71,20 @@ describe('alert rule files', () => {
       set.close()
     }
     expect(loads[0]).toBe(0)
+  })
+
+  it('are checked by `orderlens alerts check-rules`, which exits 2 naming every error', () => {
+    const bin = path.join(import.meta.dirname, '..', 'bin', 'orderlens.mjs')
+    const good = spawnSync(process.execPath, [bin, 'alerts', 'check-rules'], { encoding: 'utf8' })
+    expect(good.status).toBe(0)
+    expect(good.stdout).toMatch(/^\d+ rules in .*: .*kpi/)
+    const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-rules-'))
+    writeFileSync(path.join(dir, 'r.yml'), 'rules:\n  - kind: kpi\n    alert: X\n    kpi: nope\n  - kind: freshness\n    alert: Y\n    source: job\n')
+    const bad = spawnSync(process.execPath, [bin, 'alerts', 'check-rules', '--dir', dir], { encoding: 'utf8' })
+    expect(bad.status).toBe(2)
+    expect(bad.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/r\.yml:4: \/rules\/0\/kpi: unknown KPI 'nope'/),
+      `${path.join(dir, 'r.yml')}:5: /rules/1/quiet_for: is required`,
+    ])
   })
 })

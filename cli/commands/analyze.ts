@@ -1,7 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { ALL_DIMENSIONS, computeKpis, DEFAULT_CATALOGUE, runDetectionPass, traceOrder, withThresholds } from '../../analyzer/index.ts'
-import { migrate, openStore, type Store } from '../../core/store/index.ts'
-import { configFromFlags, withConfigFlags, type CommonFlags } from '../options.ts'
+import { isoTime, withConfigFlags, withStore, type CommonFlags } from '../options.ts'
 
 const DIMENSIONS: string[] = ALL_DIMENSIONS
 
@@ -49,23 +48,6 @@ export function registerAnalyze(program: Command): void {
         return trace
       }),
     )
-}
-
-async function withStore(flags: CommonFlags, work: (store: Store, config: ReturnType<typeof configFromFlags>) => Promise<unknown>): Promise<void> {
-  const config = configFromFlags(flags)
-  const store = openStore(config)
-  try {
-    await migrate(store)
-    console.log(JSON.stringify(await work(store, config), null, 2))
-  } finally {
-    await store.close()
-  }
-}
-
-function isoTime(value: string): number {
-  const ms = Date.parse(value)
-  if (Number.isNaN(ms)) throw new InvalidArgumentError(`'${value}' is not an ISO time (e.g. 2026-11-11T00:00:00+08:00)`)
-  return ms
 }
 
 function positiveInt(value: string): number {
