@@ -52,6 +52,12 @@ describe('KPI catalogue: the issue-4 KPIs and per-company thresholds', () => {
       await app.ready()
       const res = await app.inject({ url: '/api/v1/kpis', query: { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', kpi: 'exception_ratio' } })
       expect(res.json().kpis[0]).toMatchObject({ id: 'exception_ratio', healthy: 0.09, warning: 0.12, status: 'no_data' })
+      // The analyzer's routes are documented with their querystrings.
+      const spec = (await app.inject({ url: '/api/v1/openapi.json' })).json()
+      for (const route of ['/api/v1/kpis', '/api/v1/kpis/series', '/api/v1/reports/consistency']) {
+        expect(spec.paths[route].get.tags).toEqual(['analyzer'])
+        expect(spec.paths[route].get.parameters.length).toBeGreaterThan(0)
+      }
     } finally {
       await app.close()
       await store.close()
