@@ -180,6 +180,11 @@ describe('anomaly detection on simulated faults against a week of history', () =
       for (const p of rate.body.points) expect(p.expected).toBeGreaterThan(0.98)
     })
 
+    it('documents both routes in the OpenAPI spec under analyzer', async () => {
+      const spec = (await get('/api/v1/openapi.json')).body
+      for (const route of ['/api/v1/anomalies', '/api/v1/anomalies/series']) expect(spec.paths[route].get.tags, route).toEqual(['analyzer'])
+    })
+
     it('rejects bad querystrings with a 400 naming the field', async () => {
       const cases: [string, RegExp][] = [
         ['/api/v1/anomalies?at=yesterday', /querystring\/at/],
