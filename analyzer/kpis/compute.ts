@@ -42,8 +42,8 @@ export const DEFAULT_CATALOGUE = loadKpiCatalogue()
 
 /**
  * Every KPI for a window, with the previous window of the same length for
- * comparison and, when asked, the drill-down by one dimension. Each KPI is
- * one scan of [from − span, to) in two buckets: previous and current.
+ * comparison and, when asked, the drill-down by one dimension. Each query
+ * reads [from − span, to) once, in two buckets: previous and current.
  */
 export async function computeKpis(store: Store, request: KpiRequest, catalogue: KpiDefinition[] = DEFAULT_CATALOGUE): Promise<KpiResult[]> {
   const span = request.to - request.from
