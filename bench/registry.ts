@@ -15,6 +15,8 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   attribution: async () => (await import('./attribution/index.ts')).attributionBench,
   // --data DIR keeps/reuses the 10M-event store; --days and --orders-per-day size it.
   // --events here is the company's orders per day.
+  // --events here is the company's orders per day.
+  alerts: async () => (await import('./alerts/index.ts')).alertsBench,
   detectors: async () => (await import('./detectors/index.ts')).detectorsBench,
   analyzer: async () => (await import('./analyzer/index.ts')).analyzerBench,
   anomaly: async () => (await import('./anomaly/index.ts')).anomalyBench,

@@ -8,7 +8,7 @@ import type { FaultSpec } from '../simulator/index.ts'
 import { runDetectionPass } from '../analyzer/index.ts'
 import { detectAll } from '../analyzer/detectors/index.ts'
 import { buildApp } from '../server/app.ts'
-import { dingtalkResponder, feishuResponder, startReceiver, wecomResponder, type Receiver } from './helpers/notifier-receivers.ts'
+import { dingtalkResponder, feishuResponder, startReceiver, wecomResponder, type Receiver } from '../testkit/receivers.ts'
 import { testConfig } from './helpers/config.ts'
 import { simulateIntoStore } from './helpers/simulation.ts'
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ZERO_TIME, createNotifier, deliver, postableAlert, webhookPayload, type Alert } from '../alerts/notifiers/index.ts'
-import { startReceiver, type Receiver } from './helpers/notifier-receivers.ts'
+import { startReceiver, type Receiver } from '../testkit/receivers.ts'
 import { firingAlert, notificationOf } from './helpers/notifier-fixtures.ts'
 
 /**

@@ -3,7 +3,7 @@ import { ZERO_TIME, createNotifier, deliver, renderMarkdown, renderText, titleOf
 import { formatDuration } from '../alerts/notifiers/format.ts'
 import { createHmac } from 'node:crypto'
 import { dingtalkSignedUrl } from '../alerts/notifiers/dingtalk.ts'
-import { dingtalkResponder, feishuResponder, startReceiver, wecomResponder, type Receiver } from './helpers/notifier-receivers.ts'
+import { dingtalkResponder, feishuResponder, startReceiver, wecomResponder, type Receiver } from '../testkit/receivers.ts'
 import { ENDS_AT, STARTS_AT, firingAlert, notificationOf, resolvedAlert } from './helpers/notifier-fixtures.ts'
 
 const receivers: Receiver[] = []

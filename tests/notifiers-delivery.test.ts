@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { ReceiverConfigError, createNotifier, createNotifiers, deliver } from '../alerts/notifiers/index.ts'
-import { startReceiver, type Receiver } from './helpers/notifier-receivers.ts'
+import { startReceiver, type Receiver } from '../testkit/receivers.ts'
 import { firingAlert, notificationOf } from './helpers/notifier-fixtures.ts'
 
 const receivers: Receiver[] = []
