@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ms from 'ms'
-import { LineCounter, parseDocument, type Document } from 'yaml'
 import { createRowValidator, type RowValidator } from '../../core/contracts/index.ts'
+import { parseYamlFile, YamlFileError, YamlFileError as RuleFileError, type YamlFile } from '../../core/config/index.ts'
 import { DEFAULT_CATALOGUE, DETECTORS } from '../../analyzer/index.ts'
 import { RULE_SCHEMAS, type AlertRule, type RuleKind } from './rule-schema.ts'
 
@@ -10,16 +10,7 @@ import { RULE_SCHEMAS, type AlertRule, type RuleKind } from './rule-schema.ts'
 export type LoadedRule = AlertRule & { file: string; line: number; forMs: number }
 
 /** A bad rule file: names the file, the line and the field, and says why. */
-export class RuleFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}: ${field}: ${reason}`)
-  }
-}
+export { YamlFileError as RuleFileError }
 
 const KINDS = Object.keys(RULE_SCHEMAS) as RuleKind[]
 const validators = new Map<RuleKind, RowValidator>(KINDS.map((k) => [k, createRowValidator(RULE_SCHEMAS[k]!)]))
@@ -44,22 +35,21 @@ export function loadRuleDir(dir: string): { rules: LoadedRule[]; errors: RuleFil
 }
 
 export function loadRuleFile(file: string, text: string): { rules: LoadedRule[]; errors: RuleFileError[] } {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false })
-  if (doc.errors.length) {
-    const e = doc.errors[0]!
-    return { rules: [], errors: [new RuleFileError(file, lines.linePos(e.pos[0]).line, '/', e.message.split('\n')[0]!)] }
+  let parsed: YamlFile
+  try {
+    parsed = parseYamlFile(file, text)
+  } catch (err) {
+    if (err instanceof RuleFileError) return { rules: [], errors: [err] }
+    throw err
   }
-  const lineOf = (pathInDoc: (string | number)[]) => nodeLine(doc, lines, pathInDoc)
-  const root = doc.toJS() as unknown
+  const root = parsed.value
   if (!root || typeof root !== 'object' || !Array.isArray((root as { rules?: unknown }).rules)) {
     return { rules: [], errors: [new RuleFileError(file, 1, '/rules', 'a rule file is a map with a list under `rules`')] }
   }
   const rules: LoadedRule[] = []
   const errors: RuleFileError[] = []
   ;(root as { rules: unknown[] }).rules.forEach((raw, i) => {
-    const at = (field: string) => ['rules', i, ...field.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s))]
-    const fail = (field: string, reason: string) => errors.push(new RuleFileError(file, lineOf(at(field)), `/rules/${i}${field}`, reason))
+    const fail = (field: string, reason: string) => errors.push(parsed.fail(`/rules/${i}${field}`, reason))
     const kind = (raw as { kind?: unknown })?.kind
     if (!KINDS.includes(kind as RuleKind)) return fail('/kind', `must be one of: ${KINDS.join(', ')}`)
     const failure = validators.get(kind as RuleKind)!(raw)
@@ -67,7 +57,7 @@ export function loadRuleFile(file: string, text: string): { rules: LoadedRule[];
     const rule = raw as AlertRule
     const known = knownTarget(rule)
     if (known) return fail(known.field, known.reason)
-    rules.push({ ...rule, file, line: lineOf(['rules', i]), forMs: rule.for ? ms(rule.for as ms.StringValue) : 0 })
+    rules.push({ ...rule, file, line: parsed.lineOf(`/rules/${i}`), forMs: rule.for ? ms(rule.for as ms.StringValue) : 0 })
   })
   return { rules, errors }
 }
@@ -92,14 +82,4 @@ function duplicateNames(rules: LoadedRule[]): RuleFileError[] {
     else seen.set(r.alert, r)
   }
   return errors
-}
-
-/** The line of the node at `pathInDoc`, or of its nearest existing parent (a missing field is reported where it belongs). */
-function nodeLine(doc: Document, lines: LineCounter, pathInDoc: (string | number)[]): number {
-  for (let n = pathInDoc.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(pathInDoc.slice(0, n), true)
-    const range = (node as { range?: [number, number, number] } | undefined)?.range
-    if (range) return lines.linePos(range[0]).line
-  }
-  return 1
 }

@@ -12,5 +12,6 @@ export { similarTickets, type SimilarTicket } from './similar.ts'
 export { getTicketView, listTickets, type TicketView, type TicketSummary } from './view.ts'
 export { loadRouting, routing, EXCEPTION_TYPES, type Route, type Routing } from './routing.ts'
 export { loadPlaybooks, playbooks, type Playbook } from './playbooks.ts'
-export { TicketConfigError } from './yaml-file.ts'
+/** A bad routing or playbooks file (file, line, field and why). */
+export { YamlFileError as TicketConfigError } from '../../core/config/index.ts'
 export * from './types.ts'

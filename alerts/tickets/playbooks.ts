@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Type, type Static } from '@sinclair/typebox'
-import { readCheckedYaml } from './yaml-file.ts'
+import { readCheckedYaml } from '../../core/config/index.ts'
 
 export const PLAYBOOKS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'playbooks.yml')
 

@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import ms from 'ms'
 import { DETECTORS } from '../../analyzer/index.ts'
 import type { Priority } from './types.ts'
-import { readCheckedYaml } from './yaml-file.ts'
+import { readCheckedYaml } from '../../core/config/index.ts'
 
 export const ROUTING_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'routing.yml')
 

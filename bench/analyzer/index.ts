@@ -6,6 +6,7 @@ import { consistencyReport } from '../../analyzer/report/consistency.ts'
 import { traceOrder } from '../../analyzer/trace/trace.ts'
 import { loadConfig } from '../../core/config/index.ts'
 import { migrate, openStore, type Store } from '../../core/store/index.ts'
+import { storeFlags } from '../flags.ts'
 import type { BenchFlags } from '../registry.ts'
 import { backfill, countStoredEvents, readBackfillInfo, type BackfillInfo } from './backfill.ts'
 import { median, round, sampleTraceKeys, timeRuns, timeRunsWithCpu } from './measure.ts'
@@ -13,29 +14,13 @@ import { median, round, sampleTraceKeys, timeRuns, timeRunsWithCpu } from './mea
 const DAY = 86_400_000
 const TARGETS = { kpisMs: 1000, traceMs: 100, detectorsMs: 5000 }
 
-/** Flags of this benchmark beyond the shared numeric ones: `--data DIR`, `--days N`, `--orders-per-day N`, `--runs N`. */
-function ownFlags(argv: string[]) {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`)
-    return i >= 0 ? argv[i + 1] : undefined
-  }
-  const int = (name: string, fallback: number) => {
-    const v = value(name)
-    if (v === undefined) return fallback
-    const n = Number(v)
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got '${v}'`)
-    return n
-  }
-  return { data: value('data'), days: int('days', 14), ordersPerDay: int('orders-per-day', 40_000), runs: int('runs', 5) }
-}
-
 /**
  * Analyzer speed over a store of >= 10 million events: the whole KPI set for
  * one day, an order trace by each kind of key, and one full detector pass.
  * `--data DIR` keeps the store (and reuses it when a backfill finished there).
  */
 export async function analyzerBench(flags: BenchFlags): Promise<void> {
-  const own = ownFlags(process.argv)
+  const own = storeFlags(process.argv, { days: 14, ordersPerDay: 40_000, runs: 5 })
   const log = (line: string) => !flags.json && console.log(line)
   const dataDir = own.data ?? mkdtempSync(path.join(tmpdir(), 'orderlens-bench-analyzer-'))
   const config = loadConfig({ env: {}, overrides: { dataDir } })

@@ -7,29 +7,15 @@ import { loadConfig } from '../../core/config/index.ts'
 import { migrate, openStore, type Store } from '../../core/store/index.ts'
 import { simulate, storeSink } from '../../simulator/index.ts'
 import { countStoredEvents, readBackfillInfo } from '../analyzer/backfill.ts'
+import { storeFlags } from '../flags.ts'
 import type { BenchFlags } from '../registry.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const TARGET_PASS_MS = 5000
 
-/** `--data DIR` (an analyzer-benchmark store to reuse), `--days N`, `--orders-per-day N`. */
-function ownFlags(argv: string[]) {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`)
-    return i >= 0 ? argv[i + 1] : undefined
-  }
-  const int = (name: string, fallback: number) => {
-    const v = value(name)
-    const n = v === undefined ? fallback : Number(v)
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got '${v}'`)
-    return n
-  }
-  return { data: value('data'), days: int('days', 8), ordersPerDay: int('orders-per-day', 5000) }
-}
-
 /** The judged day and what the store holds: an analyzer-benchmark store (its last day has faults, so the day before is judged) or a fresh fault-free backfill. */
-async function prepare(store: Store, dataDir: string, own: ReturnType<typeof ownFlags>, log: (l: string) => void): Promise<{ day: number; label: string }> {
+async function prepare(store: Store, dataDir: string, own: ReturnType<typeof storeFlags>, log: (l: string) => void): Promise<{ day: number; label: string }> {
   const reused = readBackfillInfo(dataDir)
   if (reused) {
     await migrate(store)
@@ -53,7 +39,7 @@ async function prepare(store: Store, dataDir: string, own: ReturnType<typeof own
  * distinct anomaly counted once).
  */
 export async function anomalyBench(flags: BenchFlags): Promise<void> {
-  const own = ownFlags(process.argv)
+  const own = storeFlags(process.argv, { days: 8, ordersPerDay: 5000 })
   const log = (line: string) => !flags.json && console.log(line)
   const dataDir = own.data ?? mkdtempSync(path.join(tmpdir(), 'orderlens-bench-anomaly-'))
   const store = openStore(loadConfig({ env: {}, overrides: { dataDir } }))
