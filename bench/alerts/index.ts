@@ -48,23 +48,35 @@ export async function alertsBench(flags: BenchFlags): Promise<void> {
     await sink.close()
     const { rules, evaluate } = alertEngine(config, store, quiet)
     try {
-      for (const fault of faults) {
-        const evidence = await evidenceStart(store, fault)
-        const seen = webhook.requests.length
-        let notified: { minute: number; deliveryMs: number } | undefined
-        for (let m = 0; m <= PATIENCE_MIN && !notified; m++) {
+      // The schedules only move forward: stories in the order their evidence appears; a story notified
+      // while an earlier one was being watched keeps that first notification.
+      const firstNotice = new Map<string, { t: number; deliveryMs: number }>()
+      const evidenceOf = new Map(await Promise.all(faults.map(async (f) => [f.scenario, await evidenceStart(store, f)] as const)))
+      for (const fault of [...faults].sort((a, b) => evidenceOf.get(a.scenario)! - evidenceOf.get(b.scenario)!)) {
+        const evidence = evidenceOf.get(fault.scenario)!
+        for (let m = 0; m <= PATIENCE_MIN && !firstNotice.has(fault.scenario); m++) {
           const t = evidence + m * MIN
           await runDetectionPass(store, { at: t, lookbackMs: 15 * MIN, graceMs: 5 * MIN, sources: [detectAll] })
+          const seen = webhook.requests.length
           const started = Date.now()
           await evaluate(t + 30_000)
-          const got = webhook.requests.slice(seen).find((r) => (r.json as { alerts: { labels: Record<string, string> }[] }).alerts.some((a) => a.labels.pattern === fault.scenario))
-          if (got) notified = { minute: m, deliveryMs: got.at - started }
+          for (const r of webhook.requests.slice(seen)) {
+            for (const a of (r.json as { alerts: { labels: Record<string, string> }[] }).alerts) {
+              // The story's own alert: its pattern, and every pair of the fault's scope among its labels.
+              const story = faults.find((f) => f.scenario === a.labels.pattern && Object.entries(f.scope).every(([k, v]) => a.labels[k] === v))
+              if (story && !firstNotice.has(story.scenario)) firstNotice.set(story.scenario, { t: t + 30_000, deliveryMs: r.at - started })
+            }
+          }
         }
+      }
+      for (const fault of faults) {
+        const notice = firstNotice.get(fault.scenario)
+        const evidence = evidenceOf.get(fault.scenario)!
         rows.push({
           scenario: fault.scenario,
-          minutes_after_fault_start: notified ? Number(((evidence - fault.start) / MIN + notified.minute + 0.5).toFixed(1)) : null,
-          minutes_after_evidence: notified ? notified.minute + 0.5 : null,
-          evaluation_to_receipt_ms: notified?.deliveryMs ?? null,
+          minutes_after_fault_start: notice ? Number(((notice.t - fault.start) / MIN).toFixed(1)) : null,
+          minutes_after_evidence: notice ? Number(((notice.t - evidence) / MIN).toFixed(1)) : null,
+          evaluation_to_receipt_ms: notice?.deliveryMs ?? null,
         })
       }
     } finally {
