@@ -14,7 +14,7 @@ import type { AlertState } from './engine/state.ts'
 import { createNotifiers } from './notifiers/index.ts'
 import { alertRoutes } from './routes/alerts.ts'
 import { ticketRoutes } from './routes/tickets.ts'
-import { checkDeadlines, openTicketForFinding } from './tickets/index.ts'
+import { acknowledgeTicket, checkDeadlines, closeTicket, commentTicket, openTicketForFinding, reopenTicket, resolveTicket, startTicket } from './tickets/index.ts'
 
 export interface AlertsOptions {
   config: Config
@@ -107,5 +107,15 @@ function evaluationMetrics(registry: Registry) {
 }
 
 export { loadRuleDir } from './engine/load-rules.ts'
-export { listAlerts } from './engine/store.ts'
+export { listAlerts, readSilences, writeSilence } from './engine/store.ts'
 export { listTickets, checkDeadlines } from './tickets/index.ts'
+
+/** The ticket changes the CLI offers, each with the same arguments. */
+export const ticketActions = {
+  acknowledge: (store: Store, id: string, by: string, now: number, o: { note: string }) => acknowledgeTicket(store, id, by, now, o.note),
+  start: (store: Store, id: string, by: string, now: number, o: { note: string }) => startTicket(store, id, by, now, o.note),
+  comment: (store: Store, id: string, by: string, now: number, o: { note: string }) => commentTicket(store, id, by, now, o.note),
+  resolve: (store: Store, id: string, by: string, now: number, o: { note: string; evidence: string[] }) => resolveTicket(store, id, by, now, o),
+  close: (store: Store, id: string, by: string, now: number, o: { note: string }) => closeTicket(store, id, by, now, o.note),
+  reopen: (store: Store, id: string, by: string, now: number, o: { note: string }) => reopenTicket(store, id, by, now, o.note),
+}

@@ -1,5 +1,8 @@
 import type { Command } from 'commander'
-import { alertEngine, listAlerts, listTickets, loadRuleDir, SHIPPED_RULES } from '../../alerts/index.ts'
+import { randomUUID } from 'node:crypto'
+import { InvalidArgumentError } from 'commander'
+import ms from 'ms'
+import { alertEngine, listAlerts, listTickets, loadRuleDir, readSilences, SHIPPED_RULES, ticketActions, writeSilence } from '../../alerts/index.ts'
 import { configFromFlags, isoTime, withConfigFlags, withStore, type CommonFlags } from '../options.ts'
 
 const quietLog = { info: () => undefined, error: () => undefined }
@@ -47,6 +50,45 @@ export function registerAlerts(program: Command): void {
       }),
     )
 
+  const silences = program.command('silences').description('silences: alerts whose labels match are not notified until the silence ends')
+  withConfigFlags(silences.command('list')).description('silences in force or to come').action((flags: CommonFlags) => withStore(flags, (store) => readSilences(store, Date.now())))
+  withConfigFlags(silences.command('add'))
+    .description('silence the alerts matching every --match for --for')
+    .requiredOption('--match <name=value>', 'label matcher (repeatable); name=~regex for a regular expression', collectMatcher, [])
+    .requiredOption('--for <duration>', 'how long, e.g. 30m, 2h', duration)
+    .requiredOption('--comment <text>', 'why')
+    .option('--by <name>', 'who silences', process.env.USER ?? 'cli')
+    .action((flags: CommonFlags & { match: Matcher[]; for: number; comment: string; by: string }) =>
+      withStore(flags, async (store) => {
+        const now = Date.now()
+        const silence = { id: randomUUID(), matchers: flags.match, startsAt: new Date(now).toISOString(), endsAt: new Date(now + flags.for).toISOString(), createdBy: flags.by, comment: flags.comment }
+        await writeSilence(store, silence)
+        return silence
+      }),
+    )
+  withConfigFlags(silences.command('expire <id>')).description('end a silence now').action((id: string, flags: CommonFlags) =>
+    withStore(flags, async (store) => {
+      const silence = (await readSilences(store, Date.now(), true)).find((s) => s.id === id)
+      if (!silence) throw new InvalidArgumentError(`no silence '${id}'`)
+      const ended = { ...silence, endsAt: new Date(Math.min(Date.now(), Date.parse(silence.endsAt))).toISOString() }
+      await writeSilence(store, ended)
+      return ended
+    }),
+  )
+
+  withConfigFlags(program.command('ticket <id> <action>'))
+    .description('change a ticket: acknowledge, start, comment, resolve (--note and --evidence), close, reopen')
+    .option('--note <text>', 'comment, or the resolution note')
+    .option('--evidence <item>', 'evidence of the resolution (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--by <name>', 'who acts', process.env.USER ?? 'cli')
+    .action((id: string, action: string, flags: CommonFlags & { note?: string; evidence: string[]; by: string }) =>
+      withStore(flags, (store) => {
+        const act = ticketActions[action as keyof typeof ticketActions]
+        if (!act) throw new InvalidArgumentError(`unknown action '${action}'; known: ${Object.keys(ticketActions).join(', ')}`)
+        return act(store, id, flags.by, Date.now(), { note: flags.note ?? '', evidence: flags.evidence })
+      }),
+    )
+
   withConfigFlags(program.command('tickets'))
     .description('disposal tickets, soonest deadline first')
     .option('--team <team>', 'only this team')
@@ -55,4 +97,22 @@ export function registerAlerts(program: Command): void {
     .action((flags: CommonFlags & { team?: string; status: string; overdue?: boolean }) =>
       withStore(flags, (store) => listTickets(store, { status: flags.status.split(',') as never, ...(flags.team ? { team: [flags.team] } : {}), overdue: flags.overdue ?? false, now: Date.now(), limit: 500 })),
     )
+}
+
+interface Matcher {
+  name: string
+  value: string
+  isRegex?: boolean
+}
+
+function collectMatcher(value: string, all: Matcher[]): Matcher[] {
+  const m = /^([a-z_][a-z0-9_]*)(=~|=)(.*)$/.exec(value)
+  if (!m) throw new InvalidArgumentError(`--match takes name=value or name=~regex, got '${value}'`)
+  return [...all, { name: m[1]!, value: m[3]!, ...(m[2] === '=~' ? { isRegex: true } : {}) }]
+}
+
+function duration(value: string): number {
+  const d = ms(value as ms.StringValue)
+  if (typeof d !== 'number' || !(d > 0)) throw new InvalidArgumentError(`--for takes a duration like 30m or 2h, got '${value}'`)
+  return d
 }
