@@ -82,12 +82,16 @@ async function kpiRows(store: Store, ids: string[], dimension: Dimension | undef
     const source = KPI_QUERIES[id]!.shared?.source
     if (source) bySource.set(source, [...(bySource.get(source) ?? []), id])
   }
-  for (const [source, group] of bySource) {
-    if (group.length < 2) continue
-    const rows = await store.query<Record<string, string | number | null>>(sharedSql(source, dimension, group.map((id) => KPI_QUERIES[id]!.shared!)), params(w))
-    group.forEach((id, i) => out.set(id, rows.map((r) => toRow({ key: r.key, b: r.b, value: r[`value_${i}`], n: r[`n_${i}`] }))))
-  }
-  for (const id of ids.filter((id) => !out.has(id))) out.set(id, await runKpiQuery(store, KPI_QUERIES[id]!.sql(dimension), w))
+  // The queries are independent: sent together, ClickHouse runs them side by side on the cores it has.
+  const shared = [...bySource].filter(([, group]) => group.length >= 2)
+  const grouped = new Set(shared.flatMap(([, group]) => group))
+  await Promise.all([
+    ...shared.map(async ([source, group]) => {
+      const rows = await store.query<Record<string, string | number | null>>(sharedSql(source, dimension, group.map((id) => KPI_QUERIES[id]!.shared!)), params(w))
+      group.forEach((id, i) => out.set(id, rows.map((r) => toRow({ key: r.key, b: r.b, value: r[`value_${i}`], n: r[`n_${i}`] }))))
+    }),
+    ...ids.filter((id) => !grouped.has(id)).map(async (id) => out.set(id, await runKpiQuery(store, KPI_QUERIES[id]!.sql(dimension), w))),
+  ])
   return out
 }
 
