@@ -15,17 +15,18 @@ const DEFAULT_WINDOW = '1h'
 
 /**
  * A KPI over the trailing window against its line: the catalogue's
- * warning/critical status, or the rule's own `below` / `above`; overall and,
- * with `by`, per value of that dimension.
+ * warning/critical status, or the rule's own `below` / `above`; overall, or
+ * with `by` per value of that dimension.
  */
 export async function kpiSignals(store: Store, rule: KpiRule, at: number, catalogue: Catalogue): Promise<Signal[]> {
   const windowMs = ms((rule.window ?? DEFAULT_WINDOW) as ms.StringValue)
   const [kpi] = await computeKpis(store, { from: at - windowMs, to: at, ids: [rule.kpi], ...(rule.by ? { dimension: rule.by as never } : {}) }, catalogue)
   if (!kpi) return []
-  const judged: Judged[] = [{ key: 'all', value: kpi.value, n: kpi.n, status: kpi.status }, ...(kpi.breakdown ?? [])]
+  // With `by`, each value of the dimension is its own alert (the overall figure would say the same thing twice).
+  const judged: Judged[] = rule.by ? (kpi.breakdown ?? []) : [{ key: 'all', value: kpi.value, n: kpi.n, status: kpi.status }]
   return judged.filter((j) => j.value !== null && j.n >= MIN_SAMPLES && breaches(rule, kpi, j)).map((j) => {
     const scope = j.key === 'all' ? {} : { [rule.by!]: j.key }
-    const values = { ...scope, value: format(kpi, j.value!), healthy: format(kpi, kpi.healthy), warning: format(kpi, kpi.warning), window: rule.window ?? DEFAULT_WINDOW, kpi: kpi.id }
+    const values = { ...scope, where: j.key === 'all' ? '' : ` for ${rule.by}=${j.key}`, value: format(kpi, j.value!), healthy: format(kpi, kpi.healthy), warning: format(kpi, kpi.warning), window: rule.window ?? DEFAULT_WINDOW, kpi: kpi.id }
     return {
       labels: { ...rule.labels, ...scope, alertname: rule.alert, severity: rule.severity ?? 'warning', kpi: kpi.id },
       annotations: {
