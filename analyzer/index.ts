@@ -3,11 +3,13 @@ import type { Registry } from 'prom-client'
 import type { Config } from '../core/config/index.ts'
 import type { Store } from '../core/store/index.ts'
 import { requireUser } from '../core/access/index.ts'
+import { anomalyRoutes } from './routes/anomalies.ts'
+import { attributionRoutes } from './routes/attribution.ts'
 import { findingRoutes } from './routes/findings.ts'
-import { scheduleDetection } from './tasks/detection-schedule.ts'
 import { kpiRoutes } from './routes/kpis.ts'
 import { reportRoutes } from './routes/report.ts'
 import { traceRoutes } from './routes/trace.ts'
+import { scheduleDetection } from './tasks/detection-schedule.ts'
 
 export interface AnalyzerOptions {
   config: Config
@@ -27,9 +29,9 @@ export async function analyzerPlugin(app: FastifyInstance, opts: AnalyzerOptions
   await app.register(findingRoutes, { store: opts.store, detection })
   await app.register(traceRoutes, { store: opts.store })
   await app.register(kpiRoutes, { store: opts.store, config: opts.config })
-  await app.register((await import('./routes/attribution.ts')).attributionRoutes, { store: opts.store })
+  await app.register(attributionRoutes, { store: opts.store })
   await app.register(reportRoutes, { store: opts.store })
-  await app.register((await import('./routes/anomalies.ts')).anomalyRoutes, { store: opts.store })
+  await app.register(anomalyRoutes, { store: opts.store })
 }
 
 export { traceOrder, type OrderTrace } from './trace/trace.ts'

@@ -3,6 +3,7 @@ import { ConfigError } from '../core/config/index.ts'
 import { FaultSpecError } from '../simulator/index.ts'
 import { registerAlerts } from './commands/alerts.ts'
 import { registerAnalyze } from './commands/analyze.ts'
+import { registerAttribute } from './commands/attribute.ts'
 import { registerBench } from './commands/bench.ts'
 import { registerHashPassword } from './commands/hash-password.ts'
 import { registerMigrate } from './commands/migrate.ts'
@@ -17,10 +18,10 @@ registerStart(program)
 registerMigrate(program)
 registerSimulate(program)
 registerAnalyze(program)
+registerAttribute(program)
 registerAlerts(program)
 registerBench(program)
 registerHashPassword(program)
-await import('./commands/attribute.ts').then((m) => m.registerAttribute(program))
 
 try {
   await program.parseAsync(process.argv)

@@ -12,7 +12,7 @@ const DIMENSIONS: string[] = ALL_DIMENSIONS
  */
 export function registerAnalyze(program: Command): void {
   withConfigFlags(program.command('detect'))
-    .description('run a detection pass (every failure-pattern detector), store its findings and print them')
+    .description('run a detection pass (every failure-pattern detector, then the anomaly detection), store its findings and print them')
     .option('--at <time>', 'evaluate as of this ISO time (replay); default now', isoTime)
     .action((flags: CommonFlags & { at?: number }) =>
       withStore(flags, async (store, config) => {
