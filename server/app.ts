@@ -7,6 +7,7 @@ import { alertsPlugin } from '../alerts/index.ts'
 import { analyzerPlugin } from '../analyzer/index.ts'
 import { accessPlugin } from '../core/access/index.ts'
 import { collectorPlugin } from '../collector/index.ts'
+import { consoleBuilt, consolePlugin } from './console.ts'
 import { healthRoutes } from './health.ts'
 import { demoPlugin } from './demo.ts'
 import { keepSchema } from './schema-keeper.ts'
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(analyzerPlugin, { config, store, registry })
   await app.register(alertsPlugin, { config, store, registry })
   if (options.demo) await app.register(demoPlugin, { config, store })
+  if (consoleBuilt()) await app.register(consolePlugin, {})
 
   return app
 }

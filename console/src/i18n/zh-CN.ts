@@ -1,0 +1,30 @@
+import type { Messages } from './en.ts'
+
+export const zhCN: Messages = {
+  app: { title: 'OrderLens 订单链路观测', logout: '退出登录', language: '语言', refresh: '自动刷新', refreshOff: '关闭' },
+  nav: { syncHealth: '同步健康', cockpit: '效率驾驶舱' },
+  roles: { sre: '运维 SRE', manager: '管理者', oncall: '值班', admin: '管理员' },
+  login: { title: '登录 OrderLens', username: '用户名', password: '密码', submit: '登录', failed: '登录失败：{message}' },
+  range: { label: '时间范围', '1h': '最近 1 小时', '6h': '最近 6 小时', '24h': '最近 24 小时', '7d': '最近 7 天', custom: '自定义' },
+  state: { loading: '加载中…', empty: '暂无数据', error: '加载失败：{message}', retry: '重试' },
+  severity: { critical: '严重', warning: '警告', info: '提示' },
+  status: { healthy: '健康', warning: '警告', critical: '严重', no_data: '无数据' },
+  syncHealth: {
+    title: '同步健康',
+    callSuccess: '接口调用成功率',
+    findings: '当前发现的问题',
+    noFindings: '该时间范围内没有发现问题：检测器未发现异常。',
+    noSeries: '该时间范围内没有接口调用。',
+    pattern: '问题类型',
+    severity: '严重程度',
+    scope: '范围',
+    firstSeen: '首次发现',
+    lastSeen: '最近发现',
+    summary: '概述',
+    fix: '处理建议',
+    evidence: '证据',
+    healthyLine: '健康线',
+    warningLine: '警告线',
+  },
+  cockpit: { title: '效率驾驶舱', previous: '上期', change: '变化', noKpis: '该时间范围内没有指标。', samples: '{n} 个样本' },
+}

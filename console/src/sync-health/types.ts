@@ -1,0 +1,36 @@
+/** GET /api/v1/findings (analyzer/routes/findings.ts; StoredFinding in analyzer/findings/lifecycle.ts). */
+export type Severity = 'critical' | 'warning' | 'info'
+
+export interface Finding {
+  finding_id: string
+  pattern: string
+  severity: Severity
+  status: 'open' | 'active' | 'ended'
+  scope: Record<string, string>
+  first_seen: string
+  last_seen: string
+  summary: string
+  evidence: Record<string, unknown>
+  fix: string
+}
+
+export interface FindingList {
+  findings: Finding[]
+  patterns: string[]
+}
+
+/** GET /api/v1/kpis/series (analyzer/routes/kpis.ts, analyzer/kpis/series.ts). */
+export interface SeriesPoint {
+  t: string
+  value: number | null
+  n: number
+}
+
+export interface KpiSeries {
+  kpi: string
+  bucket: string
+  unit: 'ratio' | 'minutes' | 'count' | 'ms'
+  healthy: number
+  warning: number
+  series: { key: string; points: SeriesPoint[] }[]
+}

@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+/** Component tests of the console, in a DOM (happy-dom); run by `npm test` after the server suites. */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [vue()],
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'happy-dom',
+  },
+})
