@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { callSuccessOption } from './callSuccessOption.ts'
+
+describe('callSuccessOption', () => {
+  it('plots success in percent, leaves gaps for buckets without calls, and draws the thresholds', () => {
+    const option = callSuccessOption(
+      {
+        kpi: 'call_success_rate',
+        bucket: '1h',
+        unit: 'ratio',
+        healthy: 0.995,
+        warning: 0.98,
+        series: [{ key: 'all', points: [{ t: '2026-11-23T00:00:00.000Z', value: 0.99137, n: 464 }, { t: '2026-11-23T01:00:00.000Z', value: null, n: 0 }] }],
+      },
+      { series: 'success', healthy: 'healthy', warning: 'warning' },
+    )
+    const line = (option.series as { data: unknown[]; markLine: { data: { yAxis: number }[] } }[])[0]!
+    expect(line.data).toEqual([['2026-11-23T00:00:00.000Z', 99.14], ['2026-11-23T01:00:00.000Z', null]])
+    expect(line.markLine.data.map((d) => d.yAxis)).toEqual([99.5, 98])
+  })
+})
