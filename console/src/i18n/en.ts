@@ -14,6 +14,7 @@ export const en = {
     findings: 'Active findings',
     noFindings: 'No findings in this time range: the detectors saw nothing wrong.',
     noSeries: 'No interface calls in this time range.',
+    allPatterns: 'All patterns',
     pattern: 'Pattern',
     severity: 'Severity',
     scope: 'Scope',

@@ -15,6 +15,7 @@ export const zhCN: Messages = {
     findings: '当前发现的问题',
     noFindings: '该时间范围内没有发现问题：检测器未发现异常。',
     noSeries: '该时间范围内没有接口调用。',
+    allPatterns: '全部类型',
     pattern: '问题类型',
     severity: '严重程度',
     scope: '范围',
