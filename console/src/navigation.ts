@@ -9,12 +9,13 @@ export interface NavItem {
 
 /**
  * The pages and who may open them (domain.md: SREs watch sync health,
- * managers read the cockpit; admins see everything). The menu shows only a
+ * managers read the cockpit, anyone traces an order; admins see everything). The menu shows only a
  * role's pages and the router refuses the others.
  */
 export const NAV: readonly NavItem[] = [
   { name: 'sync-health', path: '/sync-health', label: 'nav.syncHealth', roles: ['sre', 'oncall', 'admin'] },
   { name: 'cockpit', path: '/cockpit', label: 'nav.cockpit', roles: ['manager', 'sre', 'admin'] },
+  { name: 'trace', path: '/trace', label: 'nav.trace', roles: ['sre', 'manager', 'oncall', 'admin'] },
 ]
 
 export const allowedFor = (role: Role | undefined): NavItem[] => NAV.filter((item) => !!role && item.roles.includes(role))

@@ -5,6 +5,7 @@ import { useSession } from './session.ts'
 const PAGES: Record<string, () => Promise<unknown>> = {
   'sync-health': () => import('./sync-health/SyncHealthPage.vue'),
   cockpit: () => import('./cockpit/CockpitPage.vue'),
+  trace: () => import('./trace/TracePage.vue'),
 }
 
 /** Routes of the console; pages load on demand so the first page stays small. */

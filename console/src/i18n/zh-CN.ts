@@ -2,7 +2,7 @@ import type { Messages } from './en.ts'
 
 export const zhCN: Messages = {
   app: { title: 'OrderLens 订单链路观测', logout: '退出登录', language: '语言', refresh: '自动刷新', refreshOff: '关闭' },
-  nav: { syncHealth: '同步健康', cockpit: '效率驾驶舱' },
+  nav: { syncHealth: '同步健康', cockpit: '效率驾驶舱', trace: '订单追踪' },
   roles: { sre: '运维 SRE', manager: '管理者', oncall: '值班', admin: '管理员' },
   login: { title: '登录 OrderLens', username: '用户名', password: '密码', submit: '登录', failed: '登录失败：{message}' },
   range: { label: '时间范围', '1h': '最近 1 小时', '6h': '最近 6 小时', '24h': '最近 24 小时', '7d': '最近 7 天', custom: '自定义' },
@@ -27,5 +27,6 @@ export const zhCN: Messages = {
     healthyLine: '健康线',
     warningLine: '警告线',
   },
+  trace: { title: '订单追踪', placeholder: '订单号、渠道单号或运单号', search: '追踪', hint: '请输入订单号、渠道单号或运单号。', notFound: "没有订单对应 '{key}'。", systems: '各系统最新状态', disagreements: '各系统状态共不一致 {n} 次，下方已高亮这些时段。', timeline: '订单轨迹', time: '时间', system: '系统', state: '状态' },
   cockpit: { title: '效率驾驶舱', previous: '上期', change: '变化', noKpis: '该时间范围内没有指标。', samples: '{n} 个样本' },
 }

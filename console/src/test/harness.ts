@@ -12,6 +12,7 @@ export async function testRouter(path: string): Promise<Router> {
       { path: '/login', name: 'login', component: blank },
       { path: '/cockpit', name: 'cockpit', component: blank },
       { path: '/sync-health', name: 'sync-health', component: blank },
+      { path: '/trace', name: 'trace', component: blank },
     ],
   })
   await router.push(path)
