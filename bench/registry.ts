@@ -21,6 +21,7 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   analyzer: async () => (await import('./analyzer/index.ts')).analyzerBench,
   anomaly: async () => (await import('./anomaly/index.ts')).anomalyBench,
   tickets: async () => (await import('./tickets/index.ts')).ticketsBench,
+  console: async () => (await import('./console/index.ts')).consoleBench,
 }
 
 export async function runBench(name: string, flags: BenchFlags): Promise<void> {
