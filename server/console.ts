@@ -30,6 +30,8 @@ async function consoleStatic(app: FastifyInstance, opts: { root?: string }): Pro
   const root = opts.root ?? CONSOLE_DIST
   await app.register(fastifyStatic, {
     root,
+    // The build writes .br and .gz next to each asset; sent when the browser accepts them.
+    preCompressed: true,
     setHeaders(reply, filePath) {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`)
       reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')

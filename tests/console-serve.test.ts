@@ -57,6 +57,13 @@ describe('the console served by the all-in-one server', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/javascript/)
     expect(res.headers['cache-control']).toContain('immutable')
+    expect(res.headers['content-encoding']).toBeUndefined()
+
+    // Precompressed at build time: a browser that accepts brotli gets the .br file, smaller than the original.
+    const br = await t.app.inject({ method: 'GET', url: script!, headers: { 'accept-encoding': 'br, gzip' } })
+    expect(br.statusCode).toBe(200)
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.rawPayload.length).toBeLessThan(res.rawPayload.length / 2)
   })
 
   it('keeps JSON 404s for unknown API paths and missing assets, and the API itself answers', async () => {
