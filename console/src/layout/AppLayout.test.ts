@@ -1,0 +1,36 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useSession } from '../session.ts'
+import { mountPage, testRouter } from '../test/harness.ts'
+import AppLayout from './AppLayout.vue'
+
+afterEach(() => useSession().end())
+
+describe('AppLayout', () => {
+  it("offers a manager only the manager's pages, keeping the URL's time range in the links", async () => {
+    useSession().start('ey.token', { name: 'wang', role: 'manager', display_name: '王经理' })
+    const page = mountPage(AppLayout, await testRouter('/cockpit?range=7d'), 'zh-CN')
+    const links = page.findAll('nav a')
+    expect(links.map((a) => a.text())).toEqual(['效率驾驶舱', '订单追踪'])
+    expect(links[0]!.attributes('href')).toBe('/cockpit?range=7d')
+    expect(page.find('.user').text()).toBe('王经理 · 管理者')
+  })
+
+  it('switches the language and remembers it', async () => {
+    useSession().start('ey.token', { name: 'zhao', role: 'sre' })
+    const page = mountPage(AppLayout, await testRouter('/sync-health'), 'zh-CN')
+    await page.findAll('select').at(-1)!.setValue('en')
+    expect(page.findAll('nav a').map((a) => a.text())).toEqual(['Sync health', 'Cockpit', 'Trace'])
+    expect(localStorage.getItem('orderlens.locale')).toBe('en')
+  })
+
+  it('logs out: the session ends and the login page opens', async () => {
+    useSession().start('ey.token', { name: 'zhao', role: 'oncall' })
+    const router = await testRouter('/sync-health')
+    const page = mountPage(AppLayout, router)
+    await page.find('header button').trigger('click')
+    await flushPromises()
+    expect(useSession().loggedIn.value).toBe(false)
+    expect(router.currentRoute.value.name).toBe('login')
+  })
+})
