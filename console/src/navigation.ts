@@ -16,6 +16,7 @@ export const NAV: readonly NavItem[] = [
   { name: 'sync-health', path: '/sync-health', label: 'nav.syncHealth', roles: ['sre', 'oncall', 'admin'] },
   { name: 'cockpit', path: '/cockpit', label: 'nav.cockpit', roles: ['manager', 'sre', 'admin'] },
   { name: 'trace', path: '/trace', label: 'nav.trace', roles: ['sre', 'manager', 'oncall', 'admin'] },
+  { name: 'tickets', path: '/tickets', label: 'nav.tickets', roles: ['oncall', 'sre', 'manager', 'admin'] },
 ]
 
 export const allowedFor = (role: Role | undefined): NavItem[] => NAV.filter((item) => !!role && item.roles.includes(role))

@@ -6,6 +6,7 @@ const PAGES: Record<string, () => Promise<unknown>> = {
   'sync-health': () => import('./sync-health/SyncHealthPage.vue'),
   cockpit: () => import('./cockpit/CockpitPage.vue'),
   trace: () => import('./trace/TracePage.vue'),
+  tickets: () => import('./tickets/TicketsPage.vue'),
 }
 
 /** Routes of the console; pages load on demand so the first page stays small. */

@@ -13,6 +13,8 @@ export async function testRouter(path: string): Promise<Router> {
       { path: '/cockpit', name: 'cockpit', component: blank },
       { path: '/sync-health', name: 'sync-health', component: blank },
       { path: '/trace', name: 'trace', component: blank },
+      { path: '/tickets', name: 'tickets', component: blank },
+      { path: '/alerts', name: 'alerts', component: blank },
     ],
   })
   await router.push(path)
