@@ -17,6 +17,7 @@ export const NAV: readonly NavItem[] = [
   { name: 'cockpit', path: '/cockpit', label: 'nav.cockpit', roles: ['manager', 'sre', 'admin'] },
   { name: 'trace', path: '/trace', label: 'nav.trace', roles: ['sre', 'manager', 'oncall', 'admin'] },
   { name: 'tickets', path: '/tickets', label: 'nav.tickets', roles: ['oncall', 'sre', 'manager', 'admin'] },
+  { name: 'alerts', path: '/alerts', label: 'nav.alerts', roles: ['oncall', 'sre', 'manager', 'admin'] },
 ]
 
 export const allowedFor = (role: Role | undefined): NavItem[] => NAV.filter((item) => !!role && item.roles.includes(role))

@@ -16,9 +16,9 @@ const landing = async (role: Role | null, path: string) => (await arrive(role, p
 
 describe('console routes by role', () => {
   it('offers each role only its pages', () => {
-    expect(allowedFor('manager').map((i) => i.name)).toEqual(['cockpit', 'trace', 'tickets'])
-    expect(allowedFor('oncall').map((i) => i.name)).toEqual(['sync-health', 'trace', 'tickets'])
-    expect(allowedFor('admin').map((i) => i.name)).toEqual(['sync-health', 'cockpit', 'trace', 'tickets'])
+    expect(allowedFor('manager').map((i) => i.name)).toEqual(['cockpit', 'trace', 'tickets', 'alerts'])
+    expect(allowedFor('oncall').map((i) => i.name)).toEqual(['sync-health', 'trace', 'tickets', 'alerts'])
+    expect(allowedFor('admin').map((i) => i.name)).toEqual(['sync-health', 'cockpit', 'trace', 'tickets', 'alerts'])
     expect(allowedFor(undefined)).toEqual([])
     expect(homeFor('manager')).toBe('/cockpit')
   })

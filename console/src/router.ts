@@ -7,6 +7,7 @@ const PAGES: Record<string, () => Promise<unknown>> = {
   cockpit: () => import('./cockpit/CockpitPage.vue'),
   trace: () => import('./trace/TracePage.vue'),
   tickets: () => import('./tickets/TicketsPage.vue'),
+  alerts: () => import('./alerts/AlertsPage.vue'),
 }
 
 /** Routes of the console; pages load on demand so the first page stays small. */

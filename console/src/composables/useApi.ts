@@ -55,6 +55,7 @@ export function useApi() {
   return {
     get: <T>(path: string, query?: Query) => request<T>('GET', path, query),
     post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, query, body),
+    del: <T>(path: string) => request<T>('DELETE', path),
   }
 }
 

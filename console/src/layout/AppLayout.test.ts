@@ -11,7 +11,7 @@ describe('AppLayout', () => {
     useSession().start('ey.token', { name: 'wang', role: 'manager', display_name: '王经理' })
     const page = mountPage(AppLayout, await testRouter('/cockpit?range=7d'), 'zh-CN')
     const links = page.findAll('nav a')
-    expect(links.map((a) => a.text())).toEqual(['效率驾驶舱', '订单追踪', '处置工单'])
+    expect(links.map((a) => a.text())).toEqual(['效率驾驶舱', '订单追踪', '处置工单', '告警'])
     expect(links[0]!.attributes('href')).toBe('/cockpit?range=7d')
     expect(page.find('.user').text()).toBe('王经理 · 管理者')
   })
@@ -20,7 +20,7 @@ describe('AppLayout', () => {
     useSession().start('ey.token', { name: 'zhao', role: 'sre' })
     const page = mountPage(AppLayout, await testRouter('/sync-health'), 'zh-CN')
     await page.findAll('select').at(-1)!.setValue('en')
-    expect(page.findAll('nav a').map((a) => a.text())).toEqual(['Sync health', 'Cockpit', 'Trace', 'Tickets'])
+    expect(page.findAll('nav a').map((a) => a.text())).toEqual(['Sync health', 'Cockpit', 'Trace', 'Tickets', 'Alerts'])
     expect(localStorage.getItem('orderlens.locale')).toBe('en')
   })
 
