@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { callSuccessOption } from './callSuccessOption.ts'
+import { callSuccessOption, thresholdLabelRoom } from './callSuccessOption.ts'
 
 describe('callSuccessOption', () => {
   it('plots success in percent, leaves gaps for buckets without calls, and draws the thresholds', () => {
@@ -17,5 +17,16 @@ describe('callSuccessOption', () => {
     const line = (option.series as { data: unknown[]; markLine: { data: { yAxis: number }[] } }[])[0]!
     expect(line.data).toEqual([['2026-11-23T00:00:00.000Z', 99.14], ['2026-11-23T01:00:00.000Z', null]])
     expect(line.markLine.data.map((d) => d.yAxis)).toEqual([99.5, 98])
+  })
+
+  it('leaves room on the right for the threshold labels, more for wider (CJK) ones', () => {
+    const latin = thresholdLabelRoom(['healthy 99.5%', 'warning 98%'])
+    expect(latin).toBeGreaterThanOrEqual(7 * 'healthy 99.5%'.length)
+    expect(thresholdLabelRoom(['健康线 99.5%'])).toBeGreaterThan(thresholdLabelRoom(['abc 99.5%']))
+    const option = callSuccessOption(
+      { kpi: 'call_success_rate', bucket: '1h', unit: 'ratio', healthy: 0.995, warning: 0.98, series: [] },
+      { series: 'success', healthy: 'healthy', warning: 'warning' },
+    )
+    expect((option.grid as { right: number }).right).toBe(latin)
   })
 })
