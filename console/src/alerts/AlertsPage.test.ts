@@ -56,6 +56,12 @@ describe('AlertsPage', () => {
     expect(page.find('table.alerts tbody tr a.evidence').exists()).toBe(false)
   })
 
+  it("opens a ticket reminder's evidence on the ticket board, not the API", async () => {
+    const reminder = { ...ALERT, annotations: { summary: 'Ticket TK-7 is due', evidence_url: '/api/v1/tickets/TK-7' } }
+    const { page } = await open('oncall', '/alerts', { ...LISTS, 'GET /api/v1/alerts': { status: 200, body: { alerts: [reminder] } } })
+    expect(page.find('a.evidence').attributes('href')).toBe('/tickets?ticket=TK-7')
+  })
+
   it("creates a silence from an alert's labels with a duration and comment, then expires one", async () => {
     const { page, fetch } = await open('sre', '/alerts', { ...LISTS, 'POST /api/v1/silences': { status: 201, body: SILENCE }, [`DELETE /api/v1/silences/${SILENCE.id}`]: { status: 200, body: SILENCE } })
     await page.find('button.silence').trigger('click')

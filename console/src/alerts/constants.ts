@@ -18,3 +18,12 @@ export const matchersOf = (labels: Record<string, string>): Matcher[] => Object.
 export const endsAfter = (hours: number, now: number = Date.now()) => new Date(now + hours * 3_600_000).toISOString()
 
 export const matcherText = (m: Matcher) => `${m.name}${m.isEqual === false ? '!' : ''}${m.isRegex ? '=~' : '='}${m.value}`
+
+/**
+ * Where an alert's evidence opens. A ticket's API path (ticket reminders and escalations) would answer 401 in a
+ * new tab (no token there), so it opens the ticket on the console's board instead; other links are kept.
+ */
+export function evidenceHref(url: string): string {
+  const ticket = /^\/api\/v1\/tickets\/([^/?#]+)$/.exec(url)
+  return ticket ? `/tickets?ticket=${ticket[1]}` : url
+}
