@@ -12,18 +12,5 @@ export interface AlertState {
   last_seen: string
 }
 
-export interface Matcher {
-  name: string
-  value: string
-  isRegex?: boolean
-  isEqual?: boolean
-}
-
-export interface Silence {
-  id: string
-  matchers: Matcher[]
-  startsAt: string
-  endsAt: string
-  createdBy: string
-  comment: string
-}
+// One definition of a silence for the server and the console (type-only: nothing of the server is bundled).
+export type { Matcher, Silence } from '../../../alerts/engine/silences.ts'
