@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ms from 'ms'
 import { createRowValidator, type RowValidator } from '../../core/contracts/index.ts'
-import { parseYamlFile, YamlFileError, YamlFileError as RuleFileError, type YamlFile } from '../../core/config/index.ts'
+import { parseYamlFile, YamlFileError as RuleFileError, type YamlFile } from '../../core/config/index.ts'
 import { DEFAULT_CATALOGUE, DETECTORS } from '../../analyzer/index.ts'
 import { RULE_SCHEMAS, type AlertRule, type RuleKind } from './rule-schema.ts'
 
@@ -10,7 +10,7 @@ import { RULE_SCHEMAS, type AlertRule, type RuleKind } from './rule-schema.ts'
 export type LoadedRule = AlertRule & { file: string; line: number; forMs: number }
 
 /** A bad rule file: names the file, the line and the field, and says why. */
-export { YamlFileError as RuleFileError }
+export { RuleFileError }
 
 const KINDS = Object.keys(RULE_SCHEMAS) as RuleKind[]
 const validators = new Map<RuleKind, RowValidator>(KINDS.map((k) => [k, createRowValidator(RULE_SCHEMAS[k]!)]))

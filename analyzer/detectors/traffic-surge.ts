@@ -54,21 +54,16 @@ export const trafficSurgeDetector: Detector = {
 /** New orders per channel in each window ending `daysBack` days before the pass. */
 async function countByWindow(ctx: DetectorContext, daysBack: number): Promise<WindowCount[]> {
   const end = ctx.at - daysBack * 86_400_000
-  const rows = await ctx.store.query<{ channel: string; n10: string; n30: string; n60: string }>(
-    `SELECT channel,
-            countIf(event_time > {end:DateTime64(3)} - INTERVAL 10 MINUTE) AS n10,
-            countIf(event_time > {end:DateTime64(3)} - INTERVAL 30 MINUTE) AS n30,
-            count() AS n60
+  // One count per window of WINDOWS_MIN (numbers from code, never from input), in one scan of the longest.
+  const counts = WINDOWS_MIN.map((w) => `countIf(event_time > {end:DateTime64(3)} - INTERVAL ${w} MINUTE) AS n${w}`).join(', ')
+  const rows = await ctx.store.query<Record<string, string>>(
+    `SELECT channel, ${counts}
      FROM order_events
-     WHERE system = 'channel' AND state = 'created' AND event_time > {end:DateTime64(3)} - INTERVAL 60 MINUTE AND event_time <= {end:DateTime64(3)}
+     WHERE system = 'channel' AND state = 'created' AND event_time > {end:DateTime64(3)} - INTERVAL {longest:UInt32} MINUTE AND event_time <= {end:DateTime64(3)}
      GROUP BY channel`,
-    { end: ts(end) },
+    { end: ts(end), longest: Math.max(...WINDOWS_MIN) },
   )
-  return rows.flatMap((r) => [
-    { channel: r.channel, w: 10, now_n: r.n10 },
-    { channel: r.channel, w: 30, now_n: r.n30 },
-    { channel: r.channel, w: 60, now_n: r.n60 },
-  ])
+  return rows.flatMap((r) => WINDOWS_MIN.map((w) => ({ channel: r.channel!, w, now_n: r[`n${w}`]! })))
 }
 
 /** How many previous days have data for the whole longest window (a store younger than a day has none). */
