@@ -1,3 +1,9 @@
+import * as syncHealthMessages from '../sync-health/messages.ts'
+import * as traceMessages from '../trace/messages.ts'
+import * as cockpitMessages from '../cockpit/messages.ts'
+import * as ticketsMessages from '../tickets/messages.ts'
+import * as alertsMessages from '../alerts/messages.ts'
+
 /** English texts; zh-CN.ts has the same keys (checked by the type below). */
 export const en = {
   app: { title: 'OrderLens', logout: 'Log out', language: 'Language', refresh: 'Refresh', refreshOff: 'off' },
@@ -8,65 +14,11 @@ export const en = {
   state: { loading: 'Loading…', empty: 'Nothing to show', error: 'Could not load: {message}', retry: 'Retry' },
   severity: { critical: 'Critical', warning: 'Warning', info: 'Info' },
   status: { healthy: 'Healthy', warning: 'Warning', critical: 'Critical', no_data: 'No data' },
-  syncHealth: {
-    title: 'Sync health',
-    callSuccess: 'Interface-call success rate',
-    findings: 'Active findings',
-    noFindings: 'No findings in this time range: the detectors saw nothing wrong.',
-    noSeries: 'No interface calls in this time range.',
-    allPatterns: 'All patterns',
-    pattern: 'Pattern',
-    severity: 'Severity',
-    scope: 'Scope',
-    firstSeen: 'First seen',
-    lastSeen: 'Last seen',
-    summary: 'Summary',
-    fix: 'Fix',
-    evidence: 'Evidence',
-    healthyLine: 'healthy',
-    warningLine: 'warning',
-  },
-  trace: { title: 'Trace an order', placeholder: 'Order id, channel order no. or tracking no.', search: 'Trace', hint: 'Enter an order id, a channel order number or a tracking number.', notFound: "No order has the key '{key}'.", systems: 'Latest state per system', disagreements: 'The systems disagreed {n} time(s); those moments are highlighted below.', timeline: 'Journey', time: 'Time', system: 'System', state: 'State' },
-  cockpit: { title: 'Efficiency cockpit', previous: 'Previous', change: 'Change', noKpis: 'No KPIs for this time range.', samples: '{n} samples' },
-  tickets: {
-    title: 'Tickets',
-    none: 'No tickets.',
-    unassigned: 'unassigned',
-    status: { open: 'Open', acknowledged: 'Acknowledged', in_progress: 'In progress', resolved: 'Resolved', closed: 'Closed' },
-    action: { acknowledge: 'Acknowledge', start: 'Start', reassign: 'Reassign', comment: 'Comment', resolve: 'Resolve' },
-    note: 'Note',
-    evidenceHint: 'Evidence, one link or result a line',
-    newOwner: 'New owner',
-    playbook: 'Playbook',
-    history: 'History',
-    when: 'When',
-    who: 'Who',
-    what: 'What',
-    before: 'Before',
-    after: 'After',
-    similar: 'Similar past tickets',
-    noSimilar: 'No similar resolved tickets.',
-  },
-  alerts: {
-    title: 'Alerts',
-    firing: 'Firing',
-    resolved: 'Resolved',
-    none: 'No alerts.',
-    labels: 'Labels',
-    summary: 'Summary',
-    since: 'Since',
-    evidence: 'Evidence',
-    silence: 'Silence',
-    silences: 'Silences',
-    noSilences: 'No silences.',
-    duration: 'Duration (hours)',
-    comment: 'Comment',
-    create: 'Create silence',
-    matchers: 'Matchers',
-    until: 'Until',
-    by: 'By',
-    expire: 'Expire',
-  },
+  syncHealth: syncHealthMessages.en,
+  trace: traceMessages.en,
+  cockpit: cockpitMessages.en,
+  tickets: ticketsMessages.en,
+  alerts: alertsMessages.en,
 }
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }

@@ -1,0 +1,38 @@
+/** The sync-health page's texts; the zh-CN object must have the same keys as the English one (checked by its type). */
+export const en = {
+  title: 'Sync health',
+  callSuccess: 'Interface-call success rate',
+  findings: 'Active findings',
+  noFindings: 'No findings in this time range: the detectors saw nothing wrong.',
+  noSeries: 'No interface calls in this time range.',
+  allPatterns: 'All patterns',
+  pattern: 'Pattern',
+  severity: 'Severity',
+  scope: 'Scope',
+  firstSeen: 'First seen',
+  lastSeen: 'Last seen',
+  summary: 'Summary',
+  fix: 'Fix',
+  evidence: 'Evidence',
+  healthyLine: 'healthy',
+  warningLine: 'warning',
+}
+
+export const zhCN: typeof en = {
+  title: '同步健康',
+  callSuccess: '接口调用成功率',
+  findings: '当前发现的问题',
+  noFindings: '该时间范围内没有发现问题：检测器未发现异常。',
+  noSeries: '该时间范围内没有接口调用。',
+  allPatterns: '全部类型',
+  pattern: '问题类型',
+  severity: '严重程度',
+  scope: '范围',
+  firstSeen: '首次发现',
+  lastSeen: '最近发现',
+  summary: '概述',
+  fix: '处理建议',
+  evidence: '证据',
+  healthyLine: '健康线',
+  warningLine: '警告线',
+}

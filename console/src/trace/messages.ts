@@ -1,0 +1,4 @@
+/** The trace page's texts; the zh-CN object must have the same keys as the English one (checked by its type). */
+export const en = { title: 'Trace an order', placeholder: 'Order id, channel order no. or tracking no.', search: 'Trace', hint: 'Enter an order id, a channel order number or a tracking number.', notFound: "No order has the key '{key}'.", systems: 'Latest state per system', disagreements: 'The systems disagreed {n} time(s); those moments are highlighted below.', timeline: 'Journey', time: 'Time', system: 'System', state: 'State' }
+
+export const zhCN: typeof en = { title: '订单追踪', placeholder: '订单号、渠道单号或运单号', search: '追踪', hint: '请输入订单号、渠道单号或运单号。', notFound: "没有订单对应 '{key}'。", systems: '各系统最新状态', disagreements: '各系统状态共不一致 {n} 次，下方已高亮这些时段。', timeline: '订单轨迹', time: '时间', system: '系统', state: '状态' }
