@@ -1,0 +1,46 @@
+import type { BrowserContext, Request } from 'playwright-core'
+
+export interface PageTiming {
+  /** Navigation start to the page showing its data (its panels rendered, none loading). */
+  readyMs: number
+  /** First API request sent to last API answer received: the page's data. */
+  dataMs: number
+  /** The slowest API request of the page, with its time. */
+  slowest: { path: string; ms: number } | null
+  requests: number
+}
+
+const isApi = (r: Request) => new URL(r.url()).pathname.startsWith('/api/')
+
+/**
+ * Opens `url` in a new tab of `context` and times it as the user sees it:
+ * every API request the page makes (from the browser's own resource timing)
+ * and the moment no panel is loading any more.
+ */
+export async function timePage(context: BrowserContext, url: string): Promise<PageTiming> {
+  const page = await context.newPage()
+  const spans: { path: string; start: number; end: number }[] = []
+  const failures: string[] = []
+  page.on('requestfinished', (r) => {
+    if (!isApi(r)) return
+    const t = r.timing()
+    spans.push({ path: new URL(r.url()).pathname, start: t.startTime, end: t.startTime + t.responseEnd })
+  })
+  page.on('pageerror', (e) => failures.push(String(e)))
+  page.on('response', (r) => r.status() >= 400 && isApi(r.request()) && failures.push(`${r.status()} ${r.url()}`))
+  try {
+    const started = performance.now()
+    await page.goto(url, { waitUntil: 'commit' })
+    // A page shows a loading state from its first render until its data is in, so this is "data on screen".
+    await page.waitForFunction(() => !!document.querySelector('.page') && !document.querySelector('.state-loading'), undefined, { timeout: 30_000, polling: 'raf' })
+    const readyMs = performance.now() - started
+    await page.waitForLoadState('networkidle')
+    if (failures.length) throw new Error(`${url}: ${failures.join('; ')}`)
+    const first = Math.min(...spans.map((s) => s.start))
+    const last = Math.max(...spans.map((s) => s.end))
+    const slowest = spans.reduce<PageTiming['slowest']>((worst, s) => (!worst || s.end - s.start > worst.ms ? { path: s.path, ms: s.end - s.start } : worst), null)
+    return { readyMs, dataMs: spans.length ? last - first : 0, slowest, requests: spans.length }
+  } finally {
+    await page.close()
+  }
+}
