@@ -1,6 +1,7 @@
 import type { Store } from '../../core/store/index.ts'
 import { leafTableWithBaseline } from './baseline.ts'
-import { explainCauses, type ExplainedCause, type Measure } from './explain.ts'
+import type { AttributionResult } from './answers.ts'
+import { explainCauses } from './explain.ts'
 import type { AttributionMetric } from './metrics.ts'
 import { riskLoc, type RiskLocOptions } from './riskloc.ts'
 import { changeZ, MIN_Z } from './significance.ts'
@@ -33,19 +34,7 @@ export interface AttributionRequest {
   options?: RiskLocOptions
 }
 
-export interface AttributionResult {
-  metric: string
-  kind: AttributionMetric['kind']
-  dimensions: string[]
-  from: string
-  to: string
-  baseline: { method: 'median_of_previous_days' | 'window'; windows: { from: string; to: string }[]; windows_with_data: number }
-  leaves: number
-  totals: Measure & { z: number }
-  root_causes: (ExplainedCause & { z: number })[]
-  /** Causes RiskLoc named whose own change was within the noise (|z| < 3), left out. */
-  insignificant_causes: number
-}
+export type { AttributionResult } from './answers.ts'
 
 /** Attribution of a metric's deviation in [from, to) against its baseline, from the store. */
 export async function attributeMetric(store: Store, request: AttributionRequest): Promise<AttributionResult> {

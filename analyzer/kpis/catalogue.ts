@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { Type, type Static } from '@sinclair/typebox'
 import { parse } from 'yaml'
 import { createRowValidator } from '../../core/contracts/index.ts'
+import type { KpiStatus } from './answers.ts'
 
 const KpiDefinitionSchema = Type.Object(
   {
@@ -18,7 +19,7 @@ const KpiDefinitionSchema = Type.Object(
 )
 
 export type KpiDefinition = Static<typeof KpiDefinitionSchema>
-export type KpiStatus = 'healthy' | 'warning' | 'critical' | 'no_data'
+export type { KpiStatus } from './answers.ts'
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kpis.yml')
 

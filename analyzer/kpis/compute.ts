@@ -1,26 +1,11 @@
 import type { Store } from '../../core/store/index.ts'
-import { kpiStatus, loadKpiCatalogue, type KpiDefinition, type KpiStatus } from './catalogue.ts'
+import type { KpiResult } from './answers.ts'
+import { kpiStatus, loadKpiCatalogue, type KpiDefinition } from './catalogue.ts'
 import { KPI_QUERIES, type Dimension } from './queries.ts'
 import { sharedSql } from './sources.ts'
 import type { SourceId } from './sql.ts'
 
-export interface KpiValue {
-  key: string
-  value: number | null
-  n: number
-  status: KpiStatus
-  previous?: number | null
-}
-
-export interface KpiResult extends KpiDefinition {
-  value: number | null
-  n: number
-  status: KpiStatus
-  previous: number | null
-  /** value − previous, in the KPI's unit. */
-  change: number | null
-  breakdown?: KpiValue[]
-}
+export type { KpiResult, KpiValue } from './answers.ts'
 
 export interface KpiRequest {
   from: number
@@ -75,7 +60,7 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
  * Rows of each KPI by id. The KPIs over one shared source read it in one
  * scan; every other KPI runs its own query.
  */
-async function kpiRows(store: Store, ids: string[], dimension: Dimension | undefined, w: Window): Promise<Map<string, KpiRow[]>> {
+export async function kpiRows(store: Store, ids: string[], dimension: Dimension | undefined, w: Window): Promise<Map<string, KpiRow[]>> {
   const out = new Map<string, KpiRow[]>()
   const bySource = new Map<SourceId, string[]>()
   for (const id of ids) {
@@ -95,7 +80,7 @@ async function kpiRows(store: Store, ids: string[], dimension: Dimension | undef
   return out
 }
 
-interface Window {
+export interface Window {
   from: number
   to: number
   origin: number

@@ -1,4 +1,5 @@
 import type { Store } from '../../core/store/index.ts'
+import type { KpiSeries } from './answers.ts'
 import type { KpiDefinition } from './catalogue.ts'
 import { runKpiQuery } from './compute.ts'
 import { KPI_QUERIES, type Dimension } from './queries.ts'
@@ -22,18 +23,7 @@ export const MAX_BUCKETS = 1000
 /** China is UTC+8 all year: buckets start at China-local boundaries (a day at Beijing midnight). */
 const CHINA_OFFSET_MS = 8 * 3_600_000
 
-export interface SeriesPoint {
-  t: string
-  value: number | null
-  n: number
-}
-
-export interface KpiSeries {
-  kpi: string
-  bucket: string
-  /** One series per drill-down key ('all' without a dimension). */
-  series: { key: string; points: SeriesPoint[] }[]
-}
+export type { KpiSeries, SeriesPoint } from './answers.ts'
 
 export function bucketStart(from: number, size: number): number {
   return Math.floor((from + CHINA_OFFSET_MS) / size) * size - CHINA_OFFSET_MS

@@ -5,12 +5,21 @@ import type { Store } from '../../core/store/index.ts'
 import { withThresholds } from '../kpis/catalogue.ts'
 import { computeKpis, DEFAULT_CATALOGUE } from '../kpis/compute.ts'
 import { ALL_DIMENSIONS, KPI_QUERIES, type Dimension } from '../kpis/queries.ts'
+import type { KpiSetAnswer, KpiTrendsAnswer } from '../kpis/answers.ts'
 import { BUCKETS, bucketCount, computeSeries, MAX_BUCKETS } from '../kpis/series.ts'
+import { computeTrends } from '../kpis/trends.ts'
 
 interface KpiQuerystring {
   from: string
   to: string
   dimension?: Dimension
+  kpi?: string[]
+}
+
+interface TrendsQuerystring {
+  from: string
+  to: string
+  bucket: string
   kpi?: string[]
 }
 
@@ -60,7 +69,14 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; conf
       const to = Date.parse(request.query.to)
       if (!(to > from)) return badRequest(reply, 'to', 'must be after querystring/from')
       const kpis = await computeKpis(opts.store, { from, to, dimension: request.query.dimension, ids: request.query.kpi }, catalogue)
-      return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), previous: { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() }, kpis }
+      const answer: KpiSetAnswer = {
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        previous: { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() },
+        // What each KPI drills down by, so a client offers only those (asking for another gives no breakdown).
+        kpis: kpis.map((k) => ({ ...k, dimensions: KPI_QUERIES[k.id]!.dimensions })),
+      }
+      return answer
     },
   )
 
@@ -95,6 +111,37 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; conf
       const def = catalogue.find((d) => d.id === kpi)!
       const series = await computeSeries(opts.store, def, { from, to, bucket, dimension })
       return { ...series, from: new Date(from).toISOString(), to: new Date(to).toISOString(), unit: def.unit, healthy: def.healthy, warning: def.warning }
+    },
+  )
+
+  app.get<{ Querystring: TrendsQuerystring }>(
+    '/api/v1/kpis/trends',
+    {
+      schema: {
+        summary: `Several KPIs (all by default) bucket by bucket over one window, on one time axis (at most ${MAX_BUCKETS} buckets): the cockpit's trend lines in one request`,
+        tags: ['analyzer'],
+        querystring: {
+          type: 'object',
+          required: ['from', 'to'],
+          additionalProperties: false,
+          properties: {
+            from: WINDOW_PROPERTIES.from,
+            to: WINDOW_PROPERTIES.to,
+            bucket: { type: 'string', enum: Object.keys(BUCKETS), default: '1h', description: 'Bucket size; buckets start at China-local (UTC+8) boundaries' },
+            kpi: { type: 'array', items: { type: 'string', enum: KPI_IDS }, description: 'Only these KPIs (repeat the parameter)' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { bucket, kpi } = request.query
+      const from = Date.parse(request.query.from)
+      const to = Date.parse(request.query.to)
+      if (!(to > from)) return badRequest(reply, 'to', 'must be after querystring/from')
+      const count = bucketCount(from, to, BUCKETS[bucket]!)
+      if (count > MAX_BUCKETS) return badRequest(reply, 'bucket', `${bucket} gives ${count} buckets over this window, more than ${MAX_BUCKETS}; choose a larger bucket or a shorter window`)
+      const answer: KpiTrendsAnswer = await computeTrends(opts.store, catalogue.filter((d) => !kpi || kpi.includes(d.id)), { from, to, bucket })
+      return answer
     },
   )
 }
