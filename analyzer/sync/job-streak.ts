@@ -1,0 +1,56 @@
+import { CronExpressionParser } from 'cron-parser'
+
+/** A run starts when it is due (its heartbeat); allow this much before calling the due run missed (the stopped-job detector's grace). */
+export const GRACE_MS = 90_000
+
+export interface Run {
+  started_at: number
+  success: boolean
+}
+
+/**
+ * When the run after one started at `last` was due: by the job's cron
+ * schedule (UTC, as the stopped-job detector reads it), else by its usual
+ * interval; null when neither is known.
+ */
+export function nextDue(schedule: string, last: number, usualIntervalMs: number | null): number | null {
+  if (schedule) {
+    try {
+      return CronExpressionParser.parse(schedule, { currentDate: new Date(last + 1000), tz: 'UTC' }).next().getTime()
+    } catch {
+      // An unreadable schedule falls back to the job's observed rhythm.
+    }
+  }
+  return usualIntervalMs ? last + usualIntervalMs : null
+}
+
+/** The median gap between runs, oldest first; null with fewer than two runs. */
+export function usualInterval(runs: Run[]): number | null {
+  const gaps = runs.slice(1).map((r, i) => r.started_at - runs[i]!.started_at).sort((a, b) => a - b)
+  return gaps.length ? gaps[Math.floor(gaps.length / 2)]! : null
+}
+
+/**
+ * Successful runs in a row up to `at`, newest back. A failed run ends the
+ * streak, and so does a missed one: a run due (plus grace) before the next
+ * one started, or before `at` after the newest run. Runs are oldest first.
+ */
+export function streak(runs: Run[], schedule: string, at: number): { count: number; overdue: boolean; due: number | null } {
+  const interval = usualInterval(runs)
+  const newest = runs.at(-1)
+  if (!newest) return { count: 0, overdue: false, due: null }
+  const due = nextDue(schedule, newest.started_at, interval)
+  const overdue = due !== null && at > due + GRACE_MS
+  if (overdue) return { count: 0, overdue, due }
+  let count = 0
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const run = runs[i]!
+    if (!run.success) break
+    count++
+    const before = runs[i - 1]
+    if (!before) break
+    const dueAfterBefore = nextDue(schedule, before.started_at, interval)
+    if (dueAfterBefore !== null && run.started_at > dueAfterBefore + GRACE_MS) break
+  }
+  return { count, overdue, due }
+}
