@@ -9,6 +9,7 @@ import { findingRoutes } from './routes/findings.ts'
 import { kpiRoutes } from './routes/kpis.ts'
 import { reportRoutes } from './routes/report.ts'
 import { traceRoutes } from './routes/trace.ts'
+import { syncRoutes } from './routes/sync.ts'
 import { scheduleDetection } from './tasks/detection-schedule.ts'
 
 export interface AnalyzerOptions {
@@ -32,6 +33,7 @@ export async function analyzerPlugin(app: FastifyInstance, opts: AnalyzerOptions
   await app.register(attributionRoutes, { store: opts.store })
   await app.register(reportRoutes, { store: opts.store })
   await app.register(anomalyRoutes, { store: opts.store })
+  await app.register(syncRoutes, { store: opts.store, config: opts.config })
 }
 
 export { traceOrder, type OrderTrace } from './trace/trace.ts'
