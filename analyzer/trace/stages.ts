@@ -26,17 +26,20 @@ const BRANCH = new Set(['cancelled', 'refund_requested', 'refunded', 'after_sale
 export const COMPARED_SYSTEMS = new Set(['channel', 'oms', 'wms', 'tms'])
 
 /**
- * Whether the systems' latest states disagree: they stand at different
- * levels (WMS shipped, OMS still awaiting shipment), or one has left the
- * fulfilment path (cancelled, refunded) while another still works it.
+ * The systems whose latest state disagrees with the others: those behind the
+ * furthest one (WMS shipped, OMS still awaiting shipment), or those still
+ * working the order after another has left the fulfilment path (cancelled,
+ * refunded). Empty when they agree.
  */
-export function disagree(states: Map<string, string>): boolean {
+export function laggingSystems(states: Map<string, string>): string[] {
   const compared = [...states].filter(([system, state]) => COMPARED_SYSTEMS.has(system) && (LEVEL[state] !== undefined || BRANCH.has(state)))
-  if (compared.length < 2) return false
+  if (compared.length < 2) return []
   const levels = compared.filter(([, state]) => !BRANCH.has(state)).map(([system, state]) => ({ system, level: LEVEL[state]! }))
-  if (compared.some(([, state]) => BRANCH.has(state))) return levels.some(({ system, level }) => level >= 1 && level < 3 && !(system === 'wms' && level === 2))
+  if (compared.some(([, state]) => BRANCH.has(state))) return levels.filter(({ system, level }) => level >= 1 && level < 3 && !(system === 'wms' && level === 2)).map((l) => l.system)
   const top = Math.max(...levels.map((l) => l.level))
   // The warehouse's world ends when the courier takes the parcel: its "picked_up" agrees with anything later.
-  const behind = levels.filter(({ system, level }) => level < top && !(system === 'wms' && level === 2))
-  return behind.length > 0
+  return levels.filter(({ system, level }) => level < top && !(system === 'wms' && level === 2)).map((l) => l.system)
 }
+
+/** Whether the systems' latest states disagree (see laggingSystems). */
+export const disagree = (states: Map<string, string>): boolean => laggingSystems(states).length > 0

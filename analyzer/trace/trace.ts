@@ -1,20 +1,9 @@
 import type { Store } from '../../core/store/index.ts'
-import { findDisagreements, type Disagreement } from './disagreements.ts'
+import type { OrderTrace, TraceCall, TraceEvent } from './answer.ts'
+import { findDisagreements } from './disagreements.ts'
+import { laggingSystems } from './stages.ts'
 
-export interface OrderTrace {
-  key: string
-  order_ids: string[]
-  matched_by: string[]
-  /** Every system's record of the order, oldest first. */
-  events: Record<string, unknown>[]
-  calls: Record<string, unknown>[]
-  queries: Record<string, unknown>[]
-  /** Import-job runs that pulled the order into OMS. */
-  jobs: Record<string, unknown>[]
-  /** Latest state per system. */
-  systems: Record<string, { state: string; at: string }>
-  disagreements: Disagreement[]
-}
+export type { OrderTrace, TraceCall, TraceEvent } from './answer.ts'
 
 const KEY_COLUMNS = ['order_id', 'channel_order_no', 'tracking_no'] as const
 
@@ -31,14 +20,14 @@ export async function traceOrder(store: Store, key: string, toleranceMs = 30 * 6
   const span = await orderSpan(store, ids)
   const params = { ids, ...span }
   const [events, calls, queries] = await Promise.all([
-    store.query<Record<string, unknown> & { system: string; state: string; event_time: string; channel: string }>(
+    store.query<TraceEvent>(
       `SELECT event_id, order_id, system, state, native_state, event_time, channel, channel_order_no, warehouse, carrier, tracking_no,
               manual_change, operator, changed_fields, source, ingested_at
        FROM order_events WHERE order_id IN {ids:Array(String)}${span ? ' AND event_time BETWEEN {first:DateTime64(3)} AND {last:DateTime64(3)}' : ''}
        ORDER BY event_time, system`,
       params,
     ),
-    store.query<Record<string, unknown>>(
+    store.query<TraceCall>(
       `SELECT event_id, ts, source_system, target_system, endpoint, direction, http_status, latency_ms, error_code, error_message, client_ip, retry_attempt
        FROM interface_calls WHERE order_id IN {ids:Array(String)}${span ? ` AND ts >= ${BEFORE_FIRST}` : ''} ORDER BY ts, retry_attempt`,
       params,
@@ -62,6 +51,7 @@ export async function traceOrder(store: Store, key: string, toleranceMs = 30 * 6
     queries,
     jobs,
     systems,
+    lagging: laggingSystems(new Map(Object.entries(systems).map(([system, s]) => [system, s.state]))),
     disagreements: findDisagreements(records, toleranceMs, Date.now()),
   }
 }

@@ -1,28 +1,38 @@
-/** GET /api/v1/orders/{key}/trace (analyzer/routes/trace.ts; OrderTrace in analyzer/trace/trace.ts). */
-export interface TraceEvent {
-  event_id: string
-  order_id: string
-  system: string
-  state: string
-  native_state?: string
-  /** ClickHouse DateTime64 text in UTC, without a zone ("2026-11-23 06:00:00.000"). */
-  event_time: string
-  [column: string]: unknown
+/**
+ * GET /api/v1/orders/{key}/trace (analyzer/routes/trace.ts): the server's own answer type, imported type-only
+ * (nothing of the server is bundled). Event times are ClickHouse DateTime64 text in UTC without a zone.
+ */
+export type { Disagreement, OrderTrace, TraceCall, TraceEvent } from '../../../analyzer/trace/answer.ts'
+
+/**
+ * The part of a GET /api/v1/findings finding this page reads: the sample orders in its evidence. (The server's
+ * Finding type lives beside the detectors' store access, which the console cannot type-check.)
+ */
+export interface FindingSamples {
+  pattern: string
+  evidence: Record<string, unknown>
 }
 
-export interface Disagreement {
-  from: string
-  /** Absent while it lasts. */
-  to?: string
+/** One stretch of a system's lane: the state it reported, from that report until its next one. */
+export interface LaneSegment {
+  system: string
+  state: string
+  native_state: string
+  fromMs: number
+  toMs: number
+}
+
+/** A window during which the systems disagreed; `open` while it lasts (drawn up to now). */
+export interface DisagreementWindow {
+  fromMs: number
+  toMs: number
+  open: boolean
   seconds: number
   states: Record<string, string>
 }
 
-export interface OrderTrace {
+/** An order worth tracing, offered as an example: a sample of an active finding. */
+export interface ExampleKey {
   key: string
-  order_ids: string[]
-  matched_by: string[]
-  events: TraceEvent[]
-  systems: Record<string, { state: string; at: string }>
-  disagreements: Disagreement[]
+  pattern: string
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { lanesOf, segmentsOf, timelineEnd, windowsOf } from './constants.ts'
+import type { OrderTrace } from './types.ts'
+
+const at = (t: string) => Date.parse(`2026-11-23T${t}:00.000Z`)
+const ev = (system: string, state: string, t: string) => ({ system, state, native_state: state, event_time: `2026-11-23 ${t}:00.000` })
+const trace = (events: ReturnType<typeof ev>[], open: boolean) =>
+  ({ events, disagreements: [{ from: new Date(at('07:00')).toISOString(), ...(open ? {} : { to: new Date(at('08:00')).toISOString() }), seconds: 3600, states: {} }] }) as unknown as OrderTrace
+
+describe('timeline geometry', () => {
+  const events = [ev('wms', 'packed', '06:30'), ev('oms', 'paid', '06:00'), ev('courier_x', 'scanned', '07:30'), ev('oms', 'allocated', '07:00'), ev('channel', 'paid', '05:50')]
+
+  it('orders lanes along the journey, unknown systems last', () => {
+    expect(lanesOf(trace(events, false))).toEqual(['channel', 'oms', 'wms', 'courier_x'])
+  })
+
+  it("ends each state at the system's next report and the last one at the end of the timeline", () => {
+    const oms = segmentsOf(trace([ev('oms', 'paid', '06:00'), ev('oms', 'allocated', '07:00')], false), at('09:00'))
+    expect(oms.map((s) => [s.state, s.fromMs, s.toMs])).toEqual([['paid', at('06:00'), at('07:00')], ['allocated', at('07:00'), at('09:00')]])
+  })
+
+  it('runs to now only while a disagreement is open, and draws an open window up to now', () => {
+    const now = at('12:00')
+    expect(timelineEnd(trace(events, false), now)).toBe(at('07:30'))
+    expect(timelineEnd(trace(events, true), now)).toBe(now)
+    expect(windowsOf(trace(events, true), now)[0]).toMatchObject({ fromMs: at('07:00'), toMs: now, open: true })
+    expect(windowsOf(trace(events, false), now)[0]).toMatchObject({ toMs: at('08:00'), open: false })
+  })
+})
