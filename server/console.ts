@@ -5,8 +5,8 @@ import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
-/** Where `npm run console:build` (vite build) writes the console. */
-export const CONSOLE_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'console', 'dist')
+/** Where `npm run console:build` (vite build) writes the console; ORDERLENS_CONSOLE_DIST lets the e2e tests serve a private build while others rebuild. */
+export const CONSOLE_DIST = process.env.ORDERLENS_CONSOLE_DIST ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'console', 'dist')
 
 /** True when a built console is there to serve; without one the server is API-only. */
 export function consoleBuilt(root = CONSOLE_DIST): boolean {

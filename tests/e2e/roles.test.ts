@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chartInk, connectBrowser, logIn, openConsole, screenshot, waitForData } from './helpers/browser.ts'
+import { e2eContext, ROLES, type Role } from './helpers/context.ts'
+
+/** domain.md's split: SREs watch sync health, managers read the cockpit, on-call handles alerts and tickets, anyone traces. */
+const PAGES: Record<Role, string[]> = {
+  sre: ['sync-health', 'cockpit', 'trace', 'tickets', 'alerts'],
+  manager: ['cockpit', 'trace', 'tickets', 'alerts'],
+  oncall: ['sync-health', 'trace', 'tickets', 'alerts'],
+  admin: ['sync-health', 'cockpit', 'trace', 'tickets', 'alerts'],
+}
+const ALL_PAGES = PAGES.admin
+/** Pages whose charts must show the simulated data. */
+const CHART_PAGES = new Set(['sync-health'])
+
+describe('each role in the console', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await connectBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it.each(ROLES)('%s logs in, sees only its pages, each with its data, and is sent home from the others', async (role) => {
+    const { page, context, problems } = await openConsole(browser)
+    await logIn(page, role)
+    expect(new URL(page.url()).pathname).toBe(`/${PAGES[role][0]}`)
+
+    const menu = await page.$$eval('header.topbar nav a', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname.slice(1)))
+    expect(menu).toEqual(PAGES[role])
+
+    for (const name of PAGES[role]) {
+      await page.click(`header.topbar nav a[href^="/${name}"]`)
+      await page.waitForURL((url) => url.pathname === `/${name}`)
+      await waitForData(page)
+      expect(await page.locator('.state-error').count(), `${role} on ${name}: an error panel`).toBe(0)
+      if (CHART_PAGES.has(name)) expect((await chartInk(page, '.chart')).coloured, `${role}: ${name} chart drawn`).toBeGreaterThan(500)
+      await screenshot(page, `${role}-${name}`)
+    }
+
+    for (const name of ALL_PAGES.filter((p) => !PAGES[role].includes(p))) {
+      await page.goto(`${e2eContext().baseUrl}/${name}`)
+      await page.waitForURL((url) => url.pathname === `/${PAGES[role][0]}`)
+    }
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
