@@ -1,10 +1,14 @@
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { createConsoleI18n } from '../i18n/index.ts'
 import { useSession } from '../session.ts'
-import { fakeFetch, mountPage, testRouter } from '../test/harness.ts'
+import { testRouter } from '../test/harness.ts'
 import CockpitPage from './CockpitPage.vue'
-import type { Kpi, KpiSet } from './types.ts'
+import { formatValue, STATUS_COLOURS } from './constants.ts'
+import type { AttributionResult, ConsistencyReport, Kpi, KpiSeriesAnswer, KpiSetAnswer, KpiTrendsAnswer } from './types.ts'
 
+const ORDER_DIMS = ['channel', 'department', 'warehouse', 'region']
 const kpi = (over: Partial<Kpi>): Kpi => ({
   id: 'call_success_rate',
   name: { en: 'Interface call success', zh: '接口调用成功率' },
@@ -17,59 +21,261 @@ const kpi = (over: Partial<Kpi>): Kpi => ({
   status: 'critical',
   previous: 0.9981,
   change: -0.0269,
+  dimensions: ['channel', 'source_system', 'target_system', 'endpoint'],
   ...over,
 })
 
-const SET: KpiSet = {
-  from: '2026-11-22T08:00:00.000Z',
-  to: '2026-11-23T08:00:00.000Z',
+const WINDOW = { from: '2026-11-22T08:00:00.000Z', to: '2026-11-23T08:00:00.000Z' }
+const SET: KpiSetAnswer = {
+  ...WINDOW,
   previous: { from: '2026-11-21T08:00:00.000Z', to: '2026-11-22T08:00:00.000Z' },
   kpis: [
     kpi({}),
-    kpi({ id: 'order_to_warehouse_minutes', name: { en: 'Payment to warehouse, average', zh: '订单到仓平均时长' }, unit: 'minutes', direction: 'lower', value: 12.5, previous: 14, change: -1.5, status: 'healthy' }),
-    kpi({ id: 'delayed_orders', name: { en: 'Delayed orders', zh: '延迟订单' }, unit: 'count', value: null, previous: null, change: null, n: 0, status: 'no_data' }),
+    kpi({ id: 'order_to_warehouse_minutes', name: { en: 'Payment to warehouse, average', zh: '订单到仓平均时长' }, unit: 'minutes', direction: 'lower', healthy: 72, warning: 360, value: 112.46, previous: 140, change: -27.54, status: 'warning', dimensions: ORDER_DIMS }),
+    kpi({ id: 'self_service_query_success', name: { en: 'Self-service query success', zh: '自助查单成功率' }, value: 0.93, previous: 0.91, change: 0.02, status: 'healthy', healthy: 0.9, warning: 0.82, dimensions: ['channel'] }),
+    kpi({ id: 'delayed_orders', name: { en: 'Delayed orders', zh: '延迟订单' }, unit: 'count', direction: 'lower', value: null, previous: null, change: null, n: 0, status: 'no_data', dimensions: ORDER_DIMS }),
   ],
 }
+const points = (values: (number | null)[]) => values.map((value, i) => ({ t: new Date(Date.parse(WINDOW.from) + i * 3_600_000).toISOString(), value, n: value === null ? 0 : 10 }))
+const TRENDS: KpiTrendsAnswer = {
+  ...WINDOW,
+  bucket: '1h',
+  trends: [
+    { kpi: 'call_success_rate', points: points([0.999, 0.998, 0.95]) },
+    { kpi: 'order_to_warehouse_minutes', points: points([100, null, 120]) },
+    { kpi: 'self_service_query_success', points: points([0.93, 0.92, 0.94]) },
+    { kpi: 'delayed_orders', points: points([null, null, null]) },
+  ],
+}
+const ATTRIBUTION: AttributionResult = {
+  metric: 'call_success_rate',
+  kind: 'ratio',
+  dimensions: ['source_system', 'target_system', 'endpoint', 'client_ip', 'channel'],
+  ...WINDOW,
+  baseline: { method: 'median_of_previous_days', windows: [], windows_with_data: 7 },
+  leaves: 120,
+  totals: { actual: 0.9712, expected: 0.9981, z: -40 },
+  root_causes: [
+    { scope: { channel: 'douyin', target_system: 'wms' }, actual: 0.61, expected: 0.998, share: 0.7234, leaves: 3, layer: 2, risk: { high: 0.9, low: 0.1 }, z: -30 },
+    { scope: { client_ip: '10.8.1.21' }, actual: 0.9, expected: 0.997, share: 0.1811, leaves: 2, layer: 1, risk: { high: 0.8, low: 0.2 }, z: -9 },
+  ],
+  insignificant_causes: 1,
+}
+const REPORT: ConsistencyReport = {
+  date: '2026-11-23',
+  timezone: 'Asia/Shanghai',
+  from: '2026-11-22T16:00:00.000Z',
+  to: '2026-11-23T16:00:00.000Z',
+  channels: [{ channel: 'tmall', channel_orders: 1000, landed: 990, landing_success_rate: 0.99, created_records: 2010, duplicate_records: 10, duplicate_rate: 0.005, gross_orders: 1003, net_orders: 1000, calls: 5000, timeouts: 25, timeout_rate: 0.005 }],
+  total: { channel: 'all', channel_orders: 1000, landed: 990, landing_success_rate: 0.99, created_records: 2010, duplicate_records: 10, duplicate_rate: 0.005, gross_orders: 1003, net_orders: 1000, calls: 5000, timeouts: 25, timeout_rate: 0.005 },
+}
+const breakdownSet = (dimension: string, id: string): KpiSetAnswer => ({
+  ...SET,
+  kpis: [{ ...SET.kpis.find((k) => k.id === id)!, breakdown: [{ key: `${dimension}-a`, value: 0.5, n: 10, status: 'critical', previous: 0.6 }, { key: `${dimension}-b`, value: 0.99, n: 8, status: 'healthy', previous: null }] }],
+})
+const SERIES = (kpiId: string): KpiSeriesAnswer => ({ kpi: kpiId, bucket: '1h', ...WINDOW, unit: 'ratio', healthy: 0.9, warning: 0.8, series: [{ key: 'a', points: points([0.5, 0.6, null]) }] })
+
+/** A fetch that answers by path (the page sends several requests at once), recording every URL. */
+function apiFake(over: Partial<Record<string, (url: URL) => { status: number; body: unknown }>> = {}) {
+  const urls: URL[] = []
+  const routes: Record<string, (url: URL) => { status: number; body: unknown }> = {
+    '/api/v1/kpis': (u) => ({ status: 200, body: u.searchParams.get('dimension') ? breakdownSet(u.searchParams.get('dimension')!, u.searchParams.get('kpi')!) : SET }),
+    '/api/v1/kpis/trends': () => ({ status: 200, body: TRENDS }),
+    '/api/v1/kpis/series': (u) => ({ status: 200, body: SERIES(u.searchParams.get('kpi')!) }),
+    '/api/v1/attribution': () => ({ status: 200, body: ATTRIBUTION }),
+    '/api/v1/reports/consistency': () => ({ status: 200, body: REPORT }),
+    ...over,
+  }
+  const fn = async (input: string) => {
+    const url = new URL(input, 'http://console.test')
+    urls.push(url)
+    const answer = routes[url.pathname]!(url)
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } })
+  }
+  return { fn, urls, asked: (path: string) => urls.filter((u) => u.pathname === path) }
+}
+
+const LineStub = defineComponent({ name: 'LineChart', props: ['option', 'height'], setup: () => () => h('div', { class: 'line-stub' }) })
+const BarStub = defineComponent({ name: 'BarChart', props: ['option', 'height'], setup: () => () => h('div', { class: 'bar-stub' }) })
+
+async function open(path: string, fake = apiFake(), locale: 'en' | 'zh-CN' = 'en') {
+  vi.stubGlobal('fetch', fake.fn)
+  useSession().start('ey.token', { name: 'wang', role: 'manager' })
+  const router = await testRouter(path)
+  const page = mount(CockpitPage, { global: { plugins: [router, createConsoleI18n(locale)], stubs: { LineChart: LineStub, BarChart: BarStub } } })
+  await flushPromises()
+  return { page, router, fake }
+}
+const Q = `from=${WINDOW.from}&to=${WINDOW.to}`
 
 afterEach(() => {
   vi.unstubAllGlobals()
   useSession().end()
 })
 
-describe('CockpitPage', () => {
-  it('asks for the KPIs of the URL window and shows one card per KPI, coloured by status, named in the language', async () => {
-    const fetch = fakeFetch({ status: 200, body: SET })
-    vi.stubGlobal('fetch', fetch.fn)
-    useSession().start('ey.token', { name: 'wang', role: 'manager' })
-    const page = mountPage(CockpitPage, await testRouter('/cockpit?from=2026-11-22T08:00:00Z&to=2026-11-23T08:00:00Z'), 'zh-CN')
-    await flushPromises()
-
-    expect(fetch.urls).toEqual(['/api/v1/kpis?from=2026-11-22T08%3A00%3A00.000Z&to=2026-11-23T08%3A00%3A00.000Z'])
+describe('CockpitPage cards', () => {
+  it('shows one card per KPI coloured by status, its value as the API gives it, previous, change and name in the language', async () => {
+    const { page, fake } = await open(`/cockpit?${Q}`, apiFake(), 'zh-CN')
+    expect(fake.asked('/api/v1/kpis')[0]!.search).toBe(`?from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}`)
     const cards = page.findAll('.kpi-card')
-    expect(cards.map((c) => c.attributes('data-kpi'))).toEqual(['call_success_rate', 'order_to_warehouse_minutes', 'delayed_orders'])
-    expect(cards.map((c) => c.classes().find((k) => k.startsWith('status-')))).toEqual(['status-critical', 'status-healthy', 'status-no_data'])
+    expect(cards.map((c) => c.attributes('data-testid'))).toEqual(SET.kpis.map((k) => `kpi-card-${k.id}`))
+    expect(cards.map((c) => c.classes().find((k) => k.startsWith('status-')))).toEqual(['status-critical', 'status-warning', 'status-healthy', 'status-no_data'])
+    expect(cards[0]!.find('.badge').attributes('style')).toContain(`background: ${STATUS_COLOURS.critical}`)
+    expect(cards[1]!.attributes('style')).toContain(`border-color: ${STATUS_COLOURS.warning}`)
     expect(cards[0]!.find('h3').text()).toBe('接口调用成功率')
-    expect(cards[0]!.find('.kpi-value').text()).toBe('97.12%')
+    for (const k of SET.kpis) expect(page.find(`[data-testid="kpi-value-${k.id}"]`).text()).toBe(formatValue(k.value, k.unit))
+    expect(page.find('[data-testid="kpi-value-call_success_rate"]').text()).toBe('97.12%')
+    expect(cards[0]!.find('.kpi-previous').text()).toBe('99.81%')
     expect(cards[0]!.find('.kpi-change').text()).toBe('-2.69 pp')
     expect(cards[0]!.find('.kpi-change').classes()).toContain('trend-worse')
     // Fewer minutes is better for a 'lower' KPI.
     expect(cards[1]!.find('.kpi-change').classes()).toContain('trend-better')
-    expect(cards[2]!.find('.kpi-value').text()).toBe('—')
-    expect(cards[2]!.text()).toContain('无数据')
+    expect(cards[3]!.find('.kpi-value').text()).toBe('—')
+    expect(cards[3]!.text()).toContain('无数据')
+  })
+
+  it('draws every sparkline from one trends request, in the status colour with the thresholds, and says when a KPI has no points', async () => {
+    const { page, fake } = await open(`/cockpit?${Q}`)
+    expect(fake.asked('/api/v1/kpis/trends')).toHaveLength(1)
+    expect(fake.asked('/api/v1/kpis/trends')[0]!.searchParams.get('bucket')).toBe('1h')
+    expect(fake.asked('/api/v1/kpis/series').every((u) => u.searchParams.get('dimension'))).toBe(true)
+    const trend = page.find('[data-testid="chart-trend-call_success_rate"]').findComponent(LineStub)
+    const series = (trend.props('option') as { series: { data: [string, number | null][]; lineStyle: { color: string }; markLine: { data: { yAxis: number }[] } }[] }).series[0]!
+    expect(series.data.map((d) => d[1])).toEqual([99.9, 99.8, 95])
+    expect(series.lineStyle.color).toBe(STATUS_COLOURS.critical)
+    expect(series.markLine.data.map((d) => d.yAxis)).toEqual([99.5, 98])
+    const minutes = page.find('[data-testid="chart-trend-order_to_warehouse_minutes"]').findComponent(LineStub)
+    expect((minutes.props('option') as { series: { data: unknown[][] }[] }).series[0]!.data.map((d) => d[1])).toEqual([100, null, 120])
+    expect(page.find('[data-testid="chart-trend-delayed_orders"]').findComponent(LineStub).exists()).toBe(false)
+    expect(page.find('[data-testid="chart-trend-delayed_orders"]').text()).toBe('No data points in this range')
   })
 
   it('shows the error with a retry that loads again, never a blank page', async () => {
-    const fetch = fakeFetch({ status: 500, body: { statusCode: 500, message: 'ClickHouse is unreachable' } }, { status: 200, body: { ...SET, kpis: [] } })
-    vi.stubGlobal('fetch', fetch.fn)
-    useSession().start('ey.token', { name: 'wang', role: 'manager' })
-    const page = mountPage(CockpitPage, await testRouter('/cockpit'))
-    await flushPromises()
+    let calls = 0
+    const fake = apiFake({ '/api/v1/kpis': () => (++calls === 1 ? { status: 500, body: { statusCode: 500, message: 'ClickHouse is unreachable' } } : { status: 200, body: { ...SET, kpis: [] } }) })
+    const { page } = await open('/cockpit', fake)
     expect(page.find('[role=alert]').text()).toContain('ClickHouse is unreachable')
-
     await page.find('[role=alert] button').trigger('click')
     await flushPromises()
-    expect(fetch.urls).toHaveLength(2)
+    expect(calls).toBe(2)
     expect(page.find('[role=alert]').exists()).toBe(false)
     expect(page.text()).toContain('No KPIs for this time range.')
+  })
+})
+
+describe('CockpitPage drill-down', () => {
+  it('offers only the KPIs that drill down by the chosen dimension and asks for the one chosen in the URL', async () => {
+    const { page, fake } = await open(`/cockpit?${Q}&dimension=warehouse&kpi=order_to_warehouse_minutes`)
+    const offered = page.findAll('[data-testid="drilldown-kpi"] option').map((o) => o.attributes('value'))
+    expect(offered).toEqual(['order_to_warehouse_minutes', 'delayed_orders'])
+    const asked = fake.asked('/api/v1/kpis').find((u) => u.searchParams.get('dimension'))!
+    expect([asked.searchParams.get('dimension'), asked.searchParams.getAll('kpi')]).toEqual(['warehouse', ['order_to_warehouse_minutes']])
+    const series = fake.asked('/api/v1/kpis/series')[0]!
+    expect([series.searchParams.get('kpi'), series.searchParams.get('dimension')]).toEqual(['order_to_warehouse_minutes', 'warehouse'])
+    const rows = page.findAll('[data-testid="cockpit-drilldown"] tbody tr')
+    expect(rows.map((r) => r.classes().find((c) => c.startsWith('status-')))).toEqual(['status-critical', 'status-healthy'])
+    const bars = page.find('[data-testid="chart-drilldown"]').findComponent(BarStub).props('option') as { series: { data: { name: string; itemStyle: { color: string } }[] }[] }
+    expect(bars.series[0]!.data.map((d) => [d.name, d.itemStyle.color])).toEqual([
+      ['warehouse-a', STATUS_COLOURS.critical],
+      ['warehouse-b', STATUS_COLOURS.healthy],
+    ])
+  })
+
+  it('channel offers the channel-only KPI; a KPI in the URL the dimension does not support falls back to one that does', async () => {
+    const { page, fake } = await open(`/cockpit?${Q}&dimension=region&kpi=self_service_query_success`)
+    expect(page.findAll('[data-testid="drilldown-kpi"] option').map((o) => o.attributes('value'))).not.toContain('self_service_query_success')
+    expect(fake.asked('/api/v1/kpis').filter((u) => u.searchParams.get('dimension')).every((u) => u.searchParams.get('kpi') === 'order_to_warehouse_minutes')).toBe(true)
+
+    const { page: channel } = await open(`/cockpit?${Q}&dimension=channel`)
+    expect(channel.findAll('[data-testid="drilldown-kpi"] option').map((o) => o.attributes('value'))).toEqual(['call_success_rate', 'order_to_warehouse_minutes', 'self_service_query_success', 'delayed_orders'])
+  })
+
+  it('keeps the chosen dimension and KPI in the URL', async () => {
+    const { page, router } = await open(`/cockpit?${Q}`)
+    await page.find('[data-testid="drilldown-dimension"]').setValue('department')
+    await flushPromises()
+    expect(router.currentRoute.value.query.dimension).toBe('department')
+    await page.find('[data-testid="drilldown-kpi"]').setValue('delayed_orders')
+    await flushPromises()
+    expect(router.currentRoute.value.query.kpi).toBe('delayed_orders')
+  })
+
+  it('says why it is empty when no value of the dimension has data', async () => {
+    const fake = apiFake({ '/api/v1/kpis': (u) => ({ status: 200, body: u.searchParams.get('dimension') ? { ...SET, kpis: [{ ...SET.kpis[1]!, breakdown: [] }] } : SET }) })
+    const { page } = await open(`/cockpit?${Q}&dimension=warehouse`, fake)
+    expect(page.find('[data-testid="cockpit-drilldown"]').text()).toContain('No Warehouse has data for this KPI in this time range.')
+  })
+})
+
+describe('CockpitPage attribution', () => {
+  it('explains the worsened KPI that has an attribution metric: combinations, actual vs expected, shares as the API gives them', async () => {
+    const { page, fake } = await open(`/cockpit?${Q}`)
+    const asked = fake.asked('/api/v1/attribution')
+    expect(asked).toHaveLength(1)
+    expect([asked[0]!.searchParams.get('metric'), asked[0]!.searchParams.get('from'), asked[0]!.searchParams.get('to')]).toEqual(['call_success_rate', WINDOW.from, WINDOW.to])
+    const first = page.find('[data-testid="attribution-cause-1"]')
+    expect(first.find('.scope').text()).toBe('channel=douyin ∧ target_system=wms')
+    expect(first.find('.actual').text()).toBe('61.00%')
+    expect(first.find('.expected').text()).toBe('99.80%')
+    expect(first.find('.share').text()).toBe('72.3%')
+    expect(page.find('[data-testid="attribution-cause-2"] .share').text()).toBe('18.1%')
+    expect(page.find('[data-testid="attribution-cause-3"]').exists()).toBe(false)
+    expect(page.find('[data-testid="cockpit-attribution"]').text()).toContain('1 more candidate(s) within the noise left out.')
+  })
+
+  it("says plainly when the KPI chosen from a card has no attribution metric, and asks nothing", async () => {
+    const { page, fake, router } = await open(`/cockpit?${Q}`)
+    await page.find('[data-testid="kpi-card-order_to_warehouse_minutes"] .explain').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query.explain).toBe('order_to_warehouse_minutes')
+    expect(page.find('[data-testid="attribution-no-metric"]').text()).toBe('Payment to warehouse, average has no attribution metric yet: the change cannot be broken down by dimension.')
+    expect(fake.asked('/api/v1/attribution')).toHaveLength(1)
+  })
+
+  it('says when nothing explainable worsened, and when the API finds no significant cause', async () => {
+    const better = { ...SET, kpis: SET.kpis.map((k) => (k.id === 'call_success_rate' ? { ...k, change: 0.001, status: 'healthy' as const } : k)) }
+    const { page, fake } = await open(`/cockpit?${Q}`, apiFake({ '/api/v1/kpis': (u) => ({ status: 200, body: u.searchParams.get('dimension') ? breakdownSet('channel', 'call_success_rate') : better }) }))
+    expect(fake.asked('/api/v1/attribution')).toHaveLength(0)
+    expect(page.find('[data-testid="cockpit-attribution"]').text()).toContain('No KPI with an attribution worsened in this range')
+
+    const { page: none } = await open(`/cockpit?${Q}&explain=call_success_rate`, apiFake({ '/api/v1/attribution': () => ({ status: 200, body: { ...ATTRIBUTION, root_causes: [] } }) }))
+    expect(none.find('[data-testid="cockpit-attribution"]').text()).toContain('No dimension combination explains the change of Interface call success significantly')
+  })
+})
+
+describe('CockpitPage consistency report', () => {
+  it('reads the day in the URL, shows each channel and the total, and downloads the CSV with the session token', async () => {
+    const { page, fake, router } = await open(`/cockpit?${Q}&date=2026-11-20`)
+    expect(fake.asked('/api/v1/reports/consistency')[0]!.searchParams.get('date')).toBe('2026-11-20')
+    const panel = page.find('[data-testid="cockpit-consistency"]')
+    expect(panel.findAll('tbody tr').map((r) => r.attributes('data-testid'))).toEqual(['consistency-row-tmall', 'consistency-row-all'])
+    expect(panel.find('[data-testid="consistency-row-tmall"]').text()).toContain('99.00%')
+
+    const csvCalls: { url: string; headers: Record<string, string> }[] = []
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      csvCalls.push({ url, headers: init?.headers as Record<string, string> })
+      return new Response('channel,landing_success_rate\ntmall,0.99\n', { status: 200, headers: { 'content-type': 'text/csv' } })
+    })
+    const created: Blob[] = []
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (b: Blob) => (created.push(b), 'blob:csv'), revokeObjectURL: () => {} }))
+    await panel.find('[data-testid="consistency-csv"]').trigger('click')
+    await flushPromises()
+    expect(csvCalls[0]!.url).toBe('/api/v1/reports/consistency?date=2026-11-20&format=csv')
+    expect(csvCalls[0]!.headers.authorization).toBe('Bearer ey.token')
+    expect(await created[0]!.text()).toContain('tmall,0.99')
+
+    await panel.find('[data-testid="consistency-date"]').setValue('2026-11-21')
+    await panel.find('[data-testid="consistency-date"]').trigger('change')
+    await flushPromises()
+    expect(router.currentRoute.value.query.date).toBe('2026-11-21')
+  })
+
+  it('defaults to the China-local day the window ends in and says when that day is empty', async () => {
+    const zero = { ...REPORT.total, channel_orders: 0, landed: 0, created_records: 0, duplicate_records: 0, gross_orders: 0, net_orders: 0, calls: 0, timeouts: 0, landing_success_rate: null, duplicate_rate: null, timeout_rate: null }
+    const fake = apiFake({ '/api/v1/reports/consistency': () => ({ status: 200, body: { ...REPORT, channels: [], total: zero } }) })
+    const { page } = await open(`/cockpit?${Q}`, fake)
+    // The window ends 2026-11-23T08:00Z = 16:00 in China.
+    expect(fake.asked('/api/v1/reports/consistency')[0]!.searchParams.get('date')).toBe('2026-11-23')
+    expect(page.find('[data-testid="cockpit-consistency"]').text()).toContain('No orders or calls on 2026-11-23.')
   })
 })

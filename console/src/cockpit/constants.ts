@@ -1,9 +1,32 @@
 import type { KpiStatus, KpiUnit } from './types.ts'
 
 export const KPIS_PATH = '/api/v1/kpis'
+export const TRENDS_PATH = '/api/v1/kpis/trends'
+export const SERIES_PATH = '/api/v1/kpis/series'
+export const REPORT_PATH = '/api/v1/reports/consistency'
+export const ATTRIBUTION_PATH = '/api/v1/attribution'
 
 /** Card colours by status; the same four everywhere in the console. */
 export const STATUS_COLOURS: Record<KpiStatus, string> = { healthy: '#2e9d5b', warning: '#d9822b', critical: '#d64545', no_data: '#8a8f98' }
+
+/** The business dimensions a manager drills down by (the API's order dimensions); a KPI is offered only those it supports. */
+export const DRILL_DIMENSIONS = ['channel', 'department', 'warehouse', 'region'] as const
+export type DrillDimension = (typeof DRILL_DIMENSIONS)[number]
+export const DEFAULT_DIMENSION: DrillDimension = 'channel'
+
+/**
+ * The attribution metric (analyzer/attribution/metrics.ts) that explains a
+ * KPI's change, where one exists. The other KPIs are built on per-order
+ * milestones that attribution does not read yet; the page says so plainly.
+ */
+export const KPI_ATTRIBUTION: Record<string, string> = {
+  call_success_rate: 'call_success_rate',
+}
+
+/** The China-local calendar day (the consistency report's day) of an instant. */
+export function chinaDate(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
+}
 
 /** A KPI value as people read it: ratios in %, durations with their unit. */
 export function formatValue(value: number | null, unit: KpiUnit): string {
@@ -26,3 +49,12 @@ export function formatChange(change: number | null, unit: KpiUnit): string {
   const sign = change > 0 ? '+' : ''
   return unit === 'ratio' ? `${sign}${(change * 100).toFixed(2)} pp` : `${sign}${formatValue(change, unit)}`
 }
+
+/** Whether a change is for the better, given the KPI's direction. */
+export function trendOf(change: number | null, direction: 'higher' | 'lower'): 'better' | 'worse' | 'flat' {
+  if (change === null || change === 0) return 'flat'
+  return (change > 0) === (direction === 'higher') ? 'better' : 'worse'
+}
+
+/** A share of the change as the API gives it (1 = all of it), in percent. */
+export const formatShare = (share: number) => `${(share * 100).toFixed(1)}%`

@@ -1,24 +1,15 @@
-/** GET /api/v1/kpis (analyzer/routes/kpis.ts; KpiResult in analyzer/kpis/compute.ts). */
-export type KpiStatus = 'healthy' | 'warning' | 'critical' | 'no_data'
-export type KpiUnit = 'ratio' | 'minutes' | 'count' | 'ms'
+/**
+ * The cockpit's API answers, imported type-only from the server's own
+ * declarations (dependency-free answers.ts files), so nothing is copied and
+ * nothing of the server is bundled.
+ */
+import type { KpiSetAnswer } from '../../../analyzer/kpis/answers.ts'
 
-export interface Kpi {
-  id: string
-  name: { en: string; zh: string }
-  unit: KpiUnit
-  direction: 'higher' | 'lower'
-  healthy: number
-  warning: number
-  value: number | null
-  n: number
-  status: KpiStatus
-  previous: number | null
-  change: number | null
-}
+export type { KpiSeriesAnswer, KpiSetAnswer, KpiStatus, KpiTrendsAnswer, KpiUnit, KpiValue, SeriesPoint } from '../../../analyzer/kpis/answers.ts'
+export type { AttributionResult } from '../../../analyzer/attribution/answers.ts'
+export type { ChannelConsistency, ConsistencyReport } from '../../../analyzer/report/answers.ts'
 
-export interface KpiSet {
-  from: string
-  to: string
-  previous: { from: string; to: string }
-  kpis: Kpi[]
-}
+/** One KPI of GET /api/v1/kpis, with the dimensions it drills down by. */
+export type Kpi = KpiSetAnswer['kpis'][number]
+/** The old name of the answer, kept for the page's tests. */
+export type KpiSet = KpiSetAnswer

@@ -1,0 +1,74 @@
+import os from 'node:os'
+import { attributeMetric, METRICS } from '../../analyzer/attribution/index.ts'
+import { computeKpis, DEFAULT_CATALOGUE } from '../../analyzer/kpis/compute.ts'
+import { computeSeries } from '../../analyzer/kpis/series.ts'
+import { computeTrends } from '../../analyzer/kpis/trends.ts'
+import { consistencyReport } from '../../analyzer/report/consistency.ts'
+import { loadConfig } from '../../core/config/index.ts'
+import { openStore, type Store } from '../../core/store/index.ts'
+import { readBackfillInfo } from '../analyzer/backfill.ts'
+import { median, round, timeRuns } from '../analyzer/measure.ts'
+import { storeFlags } from '../flags.ts'
+import type { BenchFlags } from '../registry.ts'
+
+const DAY = 86_400_000
+const TARGET_MS = 1000
+
+/**
+ * The cockpit page's API requests over a stored >= 10 M-event store (built by
+ * `npm run bench -- analyzer --data DIR`; only read here, never migrated or
+ * written): each request alone (warm median), and the page's first load —
+ * all of them at once, as the browser sends them — against the 1 s target.
+ */
+export async function cockpitBench(flags: BenchFlags): Promise<void> {
+  const own = storeFlags(process.argv, { days: 14, ordersPerDay: 40_000, runs: 3 })
+  if (!own.data) throw new Error('--data DIR: the store of `npm run bench -- analyzer --data DIR` (read only)')
+  const info = readBackfillInfo(own.data)
+  if (!info) throw new Error(`${own.data} holds no finished analyzer backfill`)
+  const store = openStore(loadConfig({ env: {}, overrides: { dataDir: own.data } }))
+  try {
+    const out = { dataDir: own.data, loadAverage: os.loadavg().map((x) => round(x, 2)), ...(await measure(store, info.from + (info.days - 1) * DAY, own.runs)), targetMs: TARGET_MS }
+    if (flags.json) console.log(JSON.stringify(out, null, 2))
+    else print(out)
+  } finally {
+    await store.close()
+  }
+}
+
+/** The requests the cockpit sends for the last stored day (24 h preset: 1 h buckets), with its default drill-down and report. */
+function pageRequests(store: Store, from: number) {
+  const to = from + DAY
+  const kpi = DEFAULT_CATALOGUE.find((d) => d.id === 'order_to_warehouse_minutes')!
+  const date = new Date(from + 8 * 3_600_000).toISOString().slice(0, 10)
+  return {
+    'GET /kpis (cards)': () => computeKpis(store, { from, to }),
+    'GET /kpis/trends (all sparklines, 1h)': () => computeTrends(store, DEFAULT_CATALOGUE, { from, to, bucket: '1h' }),
+    'GET /kpis?dimension=warehouse&kpi=… (drill-down)': () => computeKpis(store, { from, to, dimension: 'warehouse', ids: [kpi.id] }),
+    'GET /kpis/series?dimension=warehouse (drill-down lines)': () => computeSeries(store, kpi, { from, to, bucket: '1h', dimension: 'warehouse' }),
+    'GET /reports/consistency (day)': () => consistencyReport(store, date),
+    'GET /attribution?metric=call_success_rate': () => attributeMetric(store, { metric: METRICS.call_success_rate!, from, to }),
+  }
+}
+
+async function measure(store: Store, from: number, runs: number) {
+  const requests = pageRequests(store, from)
+  const alone: Record<string, number> = {}
+  for (const [name, run] of Object.entries(requests)) alone[name] = round(median(await timeRuns(runs, run)))
+  const together = await timeRuns(runs, () => Promise.all(Object.values(requests).map((run) => run())))
+  // Without the attribution: it runs when a manager asks for an explanation, not on every load.
+  const onLoad = Object.entries(requests).filter(([name]) => !name.includes('attribution'))
+  const firstLoad = await timeRuns(runs, () => Promise.all(onLoad.map(([, run]) => run())))
+  return {
+    day: new Date(from).toISOString(),
+    aloneMedianMs: alone,
+    pageLoadMs: { runs: firstLoad.map((x) => round(x)), median: round(median(firstLoad)), ratioToTarget: round(median(firstLoad) / TARGET_MS, 2) },
+    withAttributionMs: { runs: together.map((x) => round(x)), median: round(median(together)), ratioToTarget: round(median(together) / TARGET_MS, 2) },
+  }
+}
+
+function print(out: Awaited<ReturnType<typeof measure>> & { dataDir: string; loadAverage: number[] }): void {
+  console.log(`cockpit page data over ${out.dataDir}, day from ${out.day}; load average ${out.loadAverage.join(' / ')} on ${os.cpus().length} cores (shared)`)
+  for (const [name, ms] of Object.entries(out.aloneMedianMs)) console.log(`  ${name.padEnd(56)} ${ms} ms alone (median)`)
+  console.log(`  page load, all at once (no attribution) : median ${out.pageLoadMs.median} ms (runs ${out.pageLoadMs.runs.join(', ')}) — ${out.pageLoadMs.ratioToTarget} of the 1 s target`)
+  console.log(`  page load with an attribution            : median ${out.withAttributionMs.median} ms (runs ${out.withAttributionMs.runs.join(', ')}) — ${out.withAttributionMs.ratioToTarget} of the 1 s target`)
+}
