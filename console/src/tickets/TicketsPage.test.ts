@@ -1,80 +1,187 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Role } from '../session.ts'
-import { useSession } from '../session.ts'
-import { fakeFetch, mountPage, testRouter } from '../test/harness.ts'
+import { refreshSeconds } from '../composables/useRefresh.ts'
+import { useSession, type Role } from '../session.ts'
+import { mountPage, testRouter } from '../test/harness.ts'
 import TicketsPage from './TicketsPage.vue'
-import type { SlaColour, TicketStatus, TicketSummary, TicketView } from './types.ts'
+import type { Ticket, TicketStatus, TicketSummary, TicketView } from './types.ts'
 
-const summary = (id: string, status: TicketStatus, colour: SlaColour, remaining_ms: number): TicketSummary => ({
-  ticket_id: id, team: 'payments', status, priority: 'P1', owner: 'li', pattern: 'payment_failure',
-  created_at: '2026-11-23T06:00:00.000Z', deadline: '2026-11-23T08:00:00.000Z',
-  sla: { deadline: '2026-11-23T08:00:00.000Z', remaining_ms, colour, overdue: remaining_ms < 0, stopped: false },
+const HOUR = 3_600_000
+const ACTIVE_URL = '/api/v1/tickets?status=open&status=acknowledged&status=in_progress&limit=1000'
+const DONE_URL = '/api/v1/tickets?status=resolved&status=closed&limit=1000'
+
+function summary(id: string, status: TicketStatus, remaining_ms: number, more: Partial<TicketSummary> = {}): TicketSummary {
+  const colour = remaining_ms < 0 ? 'red' : remaining_ms > HOUR / 2 ? 'green' : 'yellow'
+  return {
+    ticket_id: id, team: 'payments', status, priority: 'P1', owner: 'li', pattern: 'payment_failure', finding_id: 'f1', scope_pairs: [], response_ms: HOUR, escalated: false,
+    resolution: '', title: `Ticket ${id}`, created_at: '2026-11-23T06:00:00.000Z', deadline: '2026-11-23T08:00:00.000Z', resolved_at: null,
+    sla: { deadline: '2026-11-23T08:00:00.000Z', remaining_ms, colour, overdue: remaining_ms < 0, stopped: status === 'resolved' || status === 'closed' },
+    ...more,
+  }
+}
+
+const ACTIVE = [summary('TK-1', 'open', -600_000), summary('TK-2', 'acknowledged', HOUR / 2 + 2_000, { priority: 'P0', owner: 'wang', team: 'wms' }), summary('TK-3', 'in_progress', 1_500)]
+const DONE = [summary('TK-0', 'resolved', 600_000)]
+
+function ticket(id: string, status: TicketStatus): Ticket {
+  return {
+    ticket_id: id, title: 'Payment callbacks failing', status, priority: 'P1', team: 'payments', support_teams: [], owner: 'li', pattern: 'payment_failure', severity: 'critical', scope: {},
+    summary: 'Callbacks answer 401', fix: 'Rotate the secret', evidence: {}, finding_id: 'f1', finding_at: '2026-11-23T06:00:00.000Z', created_at: '2026-11-23T06:00:00.000Z', response_ms: HOUR,
+    deadline: '2026-11-23T08:00:00.000Z', escalated: false, reminded_for: 0, escalated_for: 0, resolution: '', resolution_evidence: [], resolved_at: '', verdict: '', version: 2, updated_at: '2026-11-23T06:05:00.000Z', comments: [],
+  }
+}
+
+const view = (id: string, status: TicketStatus): TicketView => ({
+  ticket: ticket(id, status),
+  events: [
+    { ticket_id: id, event_id: 'e1', seq: 1, at: '2026-11-23T06:00:00.000Z', actor: 'alert-engine', type: 'created', before: {}, after: { status: 'open' }, note: '' },
+    { ticket_id: id, event_id: 'e2', seq: 2, at: '2026-11-23T06:05:00.000Z', actor: 'li', type: 'reassigned', before: { owner: '' }, after: { owner: 'li' }, note: 'mine' },
+  ],
+  sla: ACTIVE[2]!.sla,
+  playbook: { key: 'payment_*', title: 'Payment failures', steps: ['Check the gateway status page'] },
+  similar: [{ ticket_id: 'TK-0', title: 'Callbacks failing', pattern: 'payment_failure', same_pattern: true, shared_scope: [], resolved_at: '2026-11-20T00:00:00.000Z', resolution: 'Rotated the callback secret' }],
 })
 
-const BOARD = { tickets: [summary('TK-1', 'open', 'red', -600_000), summary('TK-2', 'acknowledged', 'yellow', 1_800_000), summary('TK-3', 'in_progress', 'green', 5_400_000)] }
-
-const VIEW: TicketView = {
-  ticket: { ticket_id: 'TK-3', title: 'Payment callbacks failing', status: 'in_progress', priority: 'P1', team: 'payments', owner: 'li', pattern: 'payment_failure', summary: '', fix: '', deadline: '2026-11-23T08:00:00.000Z', resolution: '', resolution_evidence: [] },
-  events: [{ event_id: 'e1', seq: 1, at: '2026-11-23T06:00:00.000Z', actor: 'alert-engine', type: 'created', before: {}, after: { status: 'open' }, note: '' },
-    { event_id: 'e2', seq: 2, at: '2026-11-23T06:05:00.000Z', actor: 'li', type: 'reassigned', before: { owner: '' }, after: { owner: 'li' }, note: 'mine' }],
-  sla: BOARD.tickets[2]!.sla,
-  playbook: { key: 'payment_*', title: 'Payment failures', steps: ['Check the gateway status page'] },
-  similar: [{ ticket_id: 'TK-0', title: 'Callbacks failing', same_pattern: true, shared_scope: [], resolved_at: '2026-11-20T00:00:00.000Z', resolution: 'Rotated the callback secret' }],
+/** A fetch answering by method and URL, recording every call with its body. */
+function routedFetch(answers: Record<string, { status: number; body: unknown }>) {
+  const calls: { method: string; url: string; body: unknown }[] = []
+  const fn = async (url: string, init?: RequestInit) => {
+    const method = init?.method ?? 'GET'
+    calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined })
+    const answer = answers[`${method} ${url}`] ?? { status: 404, body: { message: `no answer for ${method} ${url}` } }
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } })
+  }
+  return { fn, calls }
 }
 
-async function open(role: Role, path: string, ...answers: { status: number; body: unknown }[]) {
-  const fetch = fakeFetch(...answers)
+const LISTS = { [`GET ${ACTIVE_URL}`]: { status: 200, body: { tickets: ACTIVE } }, [`GET ${DONE_URL}`]: { status: 200, body: { tickets: DONE } } }
+
+async function open(role: Role, path: string, answers: Record<string, { status: number; body: unknown }> = {}) {
+  const fetch = routedFetch({ ...LISTS, ...answers })
   vi.stubGlobal('fetch', fetch.fn)
   useSession().start('ey.token', { name: 'li', role })
-  const page = mountPage(TicketsPage, await testRouter(path))
+  const router = await testRouter(path)
+  const page = mountPage(TicketsPage, router)
+  mounted.push(page)
   await flushPromises()
-  return { page, fetch }
+  return { page, fetch, router }
 }
 
+// Unmounted after each test, so no page's refresh timer outlives its test.
+const mounted: { unmount(): void }[] = []
+
 afterEach(() => {
+  mounted.splice(0).forEach((page) => page.unmount())
+  vi.useRealTimers()
   vi.unstubAllGlobals()
   useSession().end()
 })
 
-describe('TicketsPage', () => {
-  it('puts each ticket in its status column with its SLA countdown in the colour the API gave', async () => {
-    const { page, fetch } = await open('oncall', '/tickets', { status: 200, body: BOARD })
-    expect(fetch.urls).toEqual(['/api/v1/tickets'])
-    const sla = (id: string) => page.find(`[data-ticket=${id}] .sla`)
-    expect(sla('TK-1').classes()).toContain('sla-red')
-    expect(sla('TK-1').text()).toBe('-10m')
-    expect(sla('TK-2').classes()).toContain('sla-yellow')
-    expect(sla('TK-3').classes()).toContain('sla-green')
-    expect(sla('TK-3').text()).toBe('1h 30m')
-    expect(page.find('.column-in_progress').text()).toContain('TK-3')
-    expect(page.find('.column-open').text()).not.toContain('TK-3')
+describe('TicketsPage board', () => {
+  it('asks for every active ticket and the recent resolved ones, and puts each in its status column', async () => {
+    const { page, fetch } = await open('oncall', '/tickets')
+    expect(fetch.calls.map((c) => c.url)).toEqual([ACTIVE_URL, DONE_URL])
+    expect(page.find('[data-testid=tickets-board] .column-in_progress [data-testid=ticket-card-TK-3]').exists()).toBe(true)
+    expect(page.find('.column-resolved').text()).toContain('TK-0')
+    expect(page.find('[data-testid=ticket-sla-TK-1]').text()).toBe('-10m 00s')
+    expect(page.find('[data-testid=ticket-sla-TK-1]').classes()).toContain('sla-red')
   })
 
-  it('shows a manager the history, playbook and similar tickets but no change buttons', async () => {
-    const { page, fetch } = await open('manager', '/tickets?ticket=TK-3', { status: 200, body: BOARD }, { status: 200, body: VIEW })
-    expect(fetch.urls).toContain('/api/v1/tickets/TK-3')
+  it('ticks the countdown every second and turns it yellow, then red, at the thresholds, without asking the server', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    refreshSeconds.value = 0
+    const { page, fetch } = await open('oncall', '/tickets')
+    const sla = (id: string) => page.find(`[data-testid=ticket-sla-${id}]`)
+    expect(sla('TK-2').classes()).toContain('sla-green')
+    expect(sla('TK-3').classes()).toContain('sla-yellow')
+    expect(sla('TK-3').text()).toBe('0m 01s')
+    vi.advanceTimersByTime(3_000)
+    await flushPromises()
+    // Half the hour's response time left is the yellow line; overdue is red.
+    expect(sla('TK-2').classes()).toContain('sla-yellow')
+    expect(sla('TK-3').classes()).toContain('sla-red')
+    expect(sla('TK-3').text()).toBe('-0m 01s')
+    // A resolved ticket's clock has stopped.
+    expect(sla('TK-0').text()).toBe('10m 00s')
+    expect(fetch.calls).toHaveLength(2)
+  })
+
+  it('reloads the board at the chosen refresh interval', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    refreshSeconds.value = 30
+    const { fetch } = await open('oncall', '/tickets')
+    vi.advanceTimersByTime(30_000)
+    await flushPromises()
+    expect(fetch.calls.map((c) => c.url)).toEqual([ACTIVE_URL, DONE_URL, ACTIVE_URL, DONE_URL])
+  })
+
+  it('filters by the URL (priority, team, owner, pattern, mine) and writes a changed filter back', async () => {
+    const { page, router } = await open('oncall', '/tickets?priority=P0')
+    expect(page.findAll('.ticket-card').map((c) => c.attributes('data-ticket'))).toEqual(['TK-2'])
+    await page.find('select[name=priority]').setValue('')
+    await flushPromises()
+    expect(router.currentRoute.value.query.priority).toBeUndefined()
+    await page.find('input[name=mine]').setValue(true)
+    await flushPromises()
+    expect(router.currentRoute.value.query.mine).toBe('1')
+    // li owns TK-0, TK-1 and TK-3; wang owns TK-2.
+    expect(page.findAll('.ticket-card').map((c) => c.attributes('data-ticket')).sort()).toEqual(['TK-0', 'TK-1', 'TK-3'])
+    await page.find('select[name=team]').setValue('wms')
+    await flushPromises()
+    expect(router.currentRoute.value.query.team).toBe('wms')
+    expect(page.text()).toContain('No ticket matches these filters.')
+  })
+})
+
+describe('TicketDetail', () => {
+  it('shows a manager the history, playbook and similar tickets but no acknowledge, resolve or comment', async () => {
+    const { page } = await open('manager', '/tickets?ticket=TK-1', { 'GET /api/v1/tickets/TK-1': { status: 200, body: view('TK-1', 'open') } })
+    expect(page.find('[data-testid=ticket-detail]').exists()).toBe(true)
     expect(page.findAll('.history tbody tr')).toHaveLength(2)
-    expect(page.find('.history').text()).toContain('owner: li')
     expect(page.find('.playbook').text()).toContain('Check the gateway status page')
     expect(page.find('.similar').text()).toContain('Rotated the callback secret')
-    expect(page.findAll('.ticket-actions button')).toHaveLength(0)
+    expect(page.find('[data-testid=ticket-action-acknowledge]').exists()).toBe(false)
+    expect(page.find('[data-testid=ticket-note]').exists()).toBe(false)
+    expect(page.findAll('.ticket-detail button:not(.close)')).toHaveLength(0)
   })
 
-  it('lets an SRE comment but not change the ticket', async () => {
-    const { page } = await open('sre', '/tickets?ticket=TK-3', { status: 200, body: BOARD }, { status: 200, body: VIEW })
-    expect(page.findAll('.ticket-actions button').map((b) => b.classes()[0])).toEqual(['act-comment'])
+  it('lets an SRE comment but not acknowledge or reassign', async () => {
+    const { page } = await open('sre', '/tickets?ticket=TK-1', { 'GET /api/v1/tickets/TK-1': { status: 200, body: view('TK-1', 'open') } })
+    expect(page.findAll('.ticket-actions button').map((b) => b.attributes('data-testid'))).toEqual(['ticket-action-comment'])
   })
 
-  it("posts resolve with the note and shows the API's refusal when evidence is missing", async () => {
-    const refusal = { statusCode: 400, error: 'Bad Request', message: 'body/evidence must NOT have fewer than 1 items' }
-    const { page, fetch } = await open('oncall', '/tickets?ticket=TK-3', { status: 200, body: BOARD }, { status: 200, body: VIEW }, { status: 400, body: refusal })
-    await page.find('textarea[name=note]').setValue('Rotated the secret')
-    await page.find('button.act-resolve').trigger('click')
+  it('acknowledges an open ticket for on-call and shows the new status', async () => {
+    const { page, fetch } = await open('oncall', '/tickets?ticket=TK-1', { 'GET /api/v1/tickets/TK-1': { status: 200, body: view('TK-1', 'open') }, 'POST /api/v1/tickets/TK-1/acknowledge': { status: 200, body: {} } })
+    expect(page.find('[data-testid=ticket-status]').text()).toBe('Open')
+    fetch.calls.length = 0
+    await page.find('[data-testid=ticket-action-acknowledge]').trigger('click')
     await flushPromises()
-    expect(fetch.urls.at(-1)).toBe('/api/v1/tickets/TK-3/resolve')
-    expect(page.find('.refusal').text()).toBe(refusal.message)
-    // The note stays so the user only has to add the evidence.
-    expect((page.find('textarea[name=note]').element as HTMLTextAreaElement).value).toBe('Rotated the secret')
+    expect(fetch.calls[0]).toMatchObject({ method: 'POST', url: '/api/v1/tickets/TK-1/acknowledge' })
+  })
+
+  it('refuses to resolve without a note, saying why, and posts note and evidence once given', async () => {
+    const { page, fetch } = await open('oncall', '/tickets?ticket=TK-3', { 'GET /api/v1/tickets/TK-3': { status: 200, body: view('TK-3', 'in_progress') }, 'POST /api/v1/tickets/TK-3/resolve': { status: 200, body: {} } })
+    fetch.calls.length = 0
+    await page.find('[data-testid=ticket-action-resolve]').trigger('click')
+    await flushPromises()
+    expect(page.find('[data-testid=ticket-refusal]').text()).toBe('Write a resolution note first: what was wrong and what fixed it.')
+    expect(fetch.calls).toHaveLength(0)
+    await page.find('[data-testid=ticket-note]').setValue('Rotated the secret')
+    await page.find('textarea[name=evidence]').setValue('https://grafana/d/1\n\n  /trace?key=X ')
+    await page.find('[data-testid=ticket-action-resolve]').trigger('click')
+    await flushPromises()
+    expect(fetch.calls[0]).toMatchObject({ method: 'POST', url: '/api/v1/tickets/TK-3/resolve', body: { note: 'Rotated the secret', evidence: ['https://grafana/d/1', '/trace?key=X'] } })
+    expect(page.find('[data-testid=ticket-refusal]').exists()).toBe(false)
+  })
+
+  it("shows the API's refusal as it said it", async () => {
+    const refusal = { statusCode: 409, error: 'Conflict', message: 'TK-3 is resolved already' }
+    const { page } = await open('oncall', '/tickets?ticket=TK-3', { 'GET /api/v1/tickets/TK-3': { status: 200, body: view('TK-3', 'in_progress') }, 'POST /api/v1/tickets/TK-3/resolve': { status: 409, body: refusal } })
+    await page.find('[data-testid=ticket-note]').setValue('done')
+    await page.find('textarea[name=evidence]').setValue('x')
+    await page.find('[data-testid=ticket-action-resolve]').trigger('click')
+    await flushPromises()
+    expect(page.find('[data-testid=ticket-refusal]').text()).toBe(refusal.message)
+    expect((page.find('[data-testid=ticket-note]').element as HTMLTextAreaElement).value).toBe('done')
   })
 })

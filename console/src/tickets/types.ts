@@ -1,79 +1,18 @@
 /**
- * GET /api/v1/tickets and /api/v1/tickets/{id} (alerts/routes/tickets.ts; TicketSummary and
- * TicketView in alerts/tickets/view.ts, Ticket in alerts/tickets/types.ts). Only the fields the pages read.
+ * GET /api/v1/tickets and /api/v1/tickets/{id} (alerts/routes/tickets.ts): the server's own answer types,
+ * imported type-only (nothing of the server is bundled).
  */
-export const STATUSES = ['open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const
-export type TicketStatus = (typeof STATUSES)[number]
-export type Priority = 'P0' | 'P1' | 'P2' | 'P3'
-export type SlaColour = 'green' | 'yellow' | 'red'
+export type { TicketSummary, TicketView } from '../../../alerts/tickets/view.ts'
+export type { SlaColour, SlaState } from '../../../alerts/tickets/sla.ts'
+export type { Priority, Ticket, TicketEvent, TicketStatus } from '../../../alerts/tickets/types.ts'
+export type { SimilarTicket } from '../../../alerts/tickets/similar.ts'
+export type { Playbook } from '../../../alerts/tickets/playbooks.ts'
 
-export interface SlaState {
-  deadline: string
-  /** Negative: overdue; for a resolved ticket, what was left when it was resolved. */
-  remaining_ms: number
-  colour: SlaColour
-  overdue: boolean
-  /** The clock stopped: resolved or closed. */
-  stopped: boolean
-}
-
-export interface TicketSummary {
-  ticket_id: string
-  team: string
-  status: TicketStatus
-  priority: Priority
-  owner: string
-  pattern: string
-  created_at: string
-  deadline: string
-  sla: SlaState
-}
-
-export interface TicketEvent {
-  event_id: string
-  seq: number
-  at: string
-  actor: string
-  type: string
-  before: Record<string, unknown>
-  after: Record<string, unknown>
-  note: string
-}
-
-export interface Ticket {
-  ticket_id: string
-  title: string
-  status: TicketStatus
-  priority: Priority
-  team: string
-  owner: string
-  pattern: string
-  summary: string
-  fix: string
-  deadline: string
-  resolution: string
-  resolution_evidence: string[]
-}
-
-export interface SimilarTicket {
-  ticket_id: string
-  title: string
-  same_pattern: boolean
-  shared_scope: string[]
-  resolved_at: string | null
-  resolution: string
-}
-
-export interface Playbook {
-  key: string
-  title: string
-  steps: string[]
-}
-
-export interface TicketView {
-  ticket: Ticket
-  events: TicketEvent[]
-  sla: SlaState
-  playbook: Playbook
-  similar: SimilarTicket[]
+/** The board's filters, as kept in the URL (?priority=P1&team=…&owner=…&pattern=…&mine=1). */
+export interface BoardFilters {
+  priority?: string
+  team?: string
+  owner?: string
+  pattern?: string
+  mine?: string
 }
