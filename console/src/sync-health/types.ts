@@ -34,3 +34,27 @@ export interface KpiSeries {
   warning: number
   series: { key: string; points: SeriesPoint[] }[]
 }
+
+// The sync-health API's answers, one definition for the server and the console (type-only: nothing of the server is bundled).
+export type {
+  CallHealth,
+  EndpointHealth,
+  EndpointsAnswer,
+  ErrorReason,
+  ErrorsAnswer,
+  HealthStatus,
+  HeatmapAnswer,
+  HeatmapBy,
+  JobHealth,
+  JobsAnswer,
+  QueueHealth,
+  QueuePoint,
+  QueuesAnswer,
+  SystemHealth,
+} from '../../../analyzer/sync/types.ts'
+
+/** What every sync panel is given by the page: the window (and bucket) of the URL. */
+export interface PanelWindow {
+  from: string
+  to: string
+}
