@@ -7,7 +7,7 @@ import { startStack } from './helpers/stack.ts'
 import './helpers/context.ts'
 
 /**
- * Once for the whole e2e suite: the console built, four hours of simulated
+ * Once for the whole e2e suite: the console built, thirteen hours of simulated
  * history with faults, the all-in-one server on it with a user per role, and
  * one headless Chromium the test files connect to.
  */

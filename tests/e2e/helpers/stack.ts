@@ -19,7 +19,7 @@ export async function buildConsole(outDir: string): Promise<void> {
   const nodeEnv = process.env.NODE_ENV
   process.env.NODE_ENV = 'production'
   try {
-    await build({ configFile: path.join(REPO, 'console', 'vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'warn' })
+    await build({ configFile: path.join(REPO, 'console', 'vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'error' })
   } finally {
     process.env.NODE_ENV = nodeEnv
   }
@@ -32,19 +32,21 @@ export interface SimulatedSpan {
 }
 
 /**
- * Four hours of a simulated company up to now, through the `orderlens
- * simulate` command (its own process: one process per chDB folder). In the
- * last hour oms refuses /callback/shipment from 10.8.1.21 (IP whitelist) and
- * jd_api throttles, both still going on: findings, alerts and tickets follow.
+ * Thirteen hours of a simulated company up to now, through the `orderlens
+ * simulate` command (its own process: one process per chDB folder), so a
+ * six-hour view has a full previous period to compare with. In the last hour
+ * oms refuses /callback/shipment from 10.8.1.21 (IP whitelist) and jd_api
+ * throttles, both still going on: findings, alerts, tickets and a KPI drop
+ * for the attribution follow.
  */
 export async function simulateHistory(dataDir: string): Promise<SimulatedSpan> {
   const to = Math.floor(Date.now() / 60_000) * 60_000
-  const from = to - 4 * HOUR
+  const from = to - 13 * HOUR
   const args = [
     path.join(REPO, 'bin', 'orderlens.mjs'), 'simulate', '--data', dataDir, '--seed', '6',
-    '--from', new Date(from).toISOString(), '--to', new Date(to).toISOString(), '--orders-per-day', '20000',
-    '--fault', 'ip_whitelist:start=+3h,duration=2h,client_ip=10.8.1.21,endpoint=/callback/shipment',
-    '--fault', 'throttling:start=+200m,duration=1h,target_system=jd_api',
+    '--from', new Date(from).toISOString(), '--to', new Date(to).toISOString(), '--orders-per-day', '8000',
+    '--fault', 'ip_whitelist:start=+12h,duration=2h,client_ip=10.8.1.21,endpoint=/callback/shipment',
+    '--fault', 'throttling:start=+740m,duration=1h,target_system=jd_api',
   ]
   await run(process.execPath, args, { cwd: REPO, maxBuffer: 16 * 1024 * 1024 })
   const truth = JSON.parse(readFileSync(path.join(dataDir, 'ground-truth.json'), 'utf8')) as { faults: { label: string; affected_orders: string[] }[] }

@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { en } from '../../console/src/i18n/en.ts'
+import { zhCN } from '../../console/src/i18n/zh-CN.ts'
+import { connectBrowser, logIn, openConsole, screenshot, waitForData } from './helpers/browser.ts'
+
+type Texts = typeof en
+/** Each page with its menu label and its heading. */
+const PAGES: { name: string; nav: (m: Texts) => string; title: (m: Texts) => string }[] = [
+  { name: 'sync-health', nav: (m) => m.nav.syncHealth, title: (m) => m.syncHealth.title },
+  { name: 'cockpit', nav: (m) => m.nav.cockpit, title: (m) => m.cockpit.title },
+  { name: 'trace', nav: (m) => m.nav.trace, title: (m) => m.trace.title },
+  { name: 'tickets', nav: (m) => m.nav.tickets, title: (m) => m.tickets.title },
+  { name: 'alerts', nav: (m) => m.nav.alerts, title: (m) => m.alerts.title },
+]
+/** A message key shown instead of its text ("syncHealth.title"): a string missing from a language. */
+const RAW_KEY = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[a-zA-Z]+`)
+
+const menu = (page: Page) => page.$$eval('header.topbar nav a', (links) => links.map((a) => a.textContent!.trim()))
+const switchTo = (page: Page, locale: string) => page.selectOption('header.topbar select:has(option[value="zh-CN"])', locale)
+
+describe('the console in Chinese and English', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await connectBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('switches every page to zh-CN, remembers it across a reload, and switches back', async () => {
+    const { page, context, problems } = await openConsole(browser)
+    await logIn(page, 'admin')
+    expect(await menu(page)).toEqual(PAGES.map((p) => p.nav(en)))
+
+    await switchTo(page, 'zh-CN')
+    expect(await menu(page)).toEqual(PAGES.map((p) => p.nav(zhCN)))
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    for (const p of PAGES) {
+      await page.click(`header.topbar nav a[href^="/${p.name}"]`)
+      await page.waitForURL((url) => url.pathname === `/${p.name}`)
+      await waitForData(page)
+      expect(await page.textContent('main h1'), p.name).toBe(p.title(zhCN))
+      const text = await page.innerText('body')
+      expect(text, `${p.name} shows a message key`).not.toMatch(RAW_KEY)
+      await screenshot(page, `admin-${p.name}-zh-CN`)
+    }
+
+    await page.reload()
+    await waitForData(page)
+    expect(await page.textContent('main h1')).toBe(PAGES.at(-1)!.title(zhCN))
+
+    await switchTo(page, 'en')
+    expect(await menu(page)).toEqual(PAGES.map((p) => p.nav(en)))
+    expect(await page.textContent('main h1')).toBe(PAGES.at(-1)!.title(en))
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
