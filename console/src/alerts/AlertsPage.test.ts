@@ -1,16 +1,21 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { refreshSeconds } from '../composables/useRefresh.ts'
 import { useSession, type Role } from '../session.ts'
-import { fakeFetch, mountPage, testRouter } from '../test/harness.ts'
+import { mountPage, testRouter } from '../test/harness.ts'
 import AlertsPage from './AlertsPage.vue'
 import type { AlertState, Silence } from './types.ts'
 
-const ALERT: AlertState = {
-  id: 'a1', fingerprint: 'f1', labels: { alertname: 'ChannelSilent', channel: 'tmall' },
-  annotations: { summary: 'No events from a channel for 30 minutes', evidence_url: '/trace?key=X' },
+const alert = (id: string, severity: string, more: Partial<AlertState> = {}): AlertState => ({
+  id, fingerprint: `f-${id}`, labels: { alertname: 'ChannelSilent', channel: 'tmall', severity },
+  annotations: { summary: 'No events from a channel for 30 minutes', evidence_url: '/trace?key=X', runbook_url: 'docs/RUNBOOK.md#freshness' },
   status: 'firing', active_since: '2026-11-23T06:00:00.000Z', fired_at: '2026-11-23T06:05:00.000Z', resolved_at: null, last_seen: '2026-11-23T07:00:00.000Z',
-}
-const SILENCE: Silence = { id: '7f0c2b1e-0000-4000-8000-000000000001', matchers: [{ name: 'channel', value: 'tmall' }], startsAt: '2026-11-23T06:00:00.000Z', endsAt: '2026-11-23T08:00:00.000Z', createdBy: 'zhao', comment: 'deploy' }
+  notified_at: null, resolve_notified_at: null, version: 1, ...more,
+})
+const WARNING = alert('a1', 'warning')
+const CRITICAL = alert('a2', 'critical', { labels: { alertname: 'CallbacksFailing', endpoint: '/pay/callback', severity: 'critical' }, annotations: { summary: 'Callbacks fail', runbook_url: 'https://wiki.example/runbook#callbacks' } })
+const RESOLVED = alert('a3', 'info', { status: 'resolved', resolved_at: '2026-11-23T07:35:00.000Z', annotations: { summary: 'back' } })
+const SILENCE: Silence = { id: '7f0c2b1e-0000-4000-8000-000000000001', matchers: [{ name: 'channel', value: 'tmall' }], startsAt: '2026-11-23T06:00:00.000Z', endsAt: '2099-11-23T08:00:00.000Z', createdBy: 'zhao', comment: 'deploy' }
 
 /** A fetch answering by URL and method, recording every call with its body. */
 function routedFetch(answers: Record<string, { status: number; body: unknown }>) {
@@ -24,75 +29,107 @@ function routedFetch(answers: Record<string, { status: number; body: unknown }>)
   return { fn, calls }
 }
 
-async function open(role: Role, path: string, answers: Record<string, { status: number; body: unknown }>) {
-  const fetch = routedFetch(answers)
+const mounted: { unmount(): void }[] = []
+
+async function open(role: Role, answers: Record<string, { status: number; body: unknown }> = {}) {
+  const fetch = routedFetch({ ...LISTS, ...answers })
   vi.stubGlobal('fetch', fetch.fn)
   useSession().start('ey.token', { name: 'zhao', role })
-  const router = await testRouter(path)
+  const router = await testRouter('/alerts')
   const page = mountPage(AlertsPage, router)
+  mounted.push(page)
   await flushPromises()
   return { page, fetch, router }
 }
 
-const LISTS = { 'GET /api/v1/alerts': { status: 200, body: { alerts: [ALERT] } }, 'GET /api/v1/silences': { status: 200, body: { silences: [SILENCE] } } }
+const LISTS = {
+  'GET /api/v1/alerts': { status: 200, body: { alerts: [WARNING, CRITICAL] } },
+  'GET /api/v1/alerts?status=resolved&limit=25': { status: 200, body: { alerts: [RESOLVED] } },
+  'GET /api/v1/silences': { status: 200, body: { silences: [SILENCE] } },
+}
 
 afterEach(() => {
+  mounted.splice(0).forEach((p) => p.unmount())
+  vi.useRealTimers()
   vi.unstubAllGlobals()
   useSession().end()
 })
 
 describe('AlertsPage', () => {
-  it('lists firing alerts with labels, summary and evidence link, and switches to resolved ones', async () => {
-    const { page, fetch, router } = await open('oncall', '/alerts', { ...LISTS, 'GET /api/v1/alerts?status=resolved': { status: 200, body: { alerts: [{ ...ALERT, id: 'a2', status: 'resolved', resolved_at: '2026-11-23T07:30:00.000Z', annotations: { summary: 'back' } }] } } })
-    const row = page.find('table.alerts tbody tr')
-    expect(row.text()).toContain('channel=tmall')
-    expect(row.text()).toContain('No events from a channel for 30 minutes')
-    expect(row.find('a.evidence').attributes('href')).toBe('/trace?key=X')
-    await page.find('.tab-resolved').trigger('click')
-    await flushPromises()
-    expect(router.currentRoute.value.query.status).toBe('resolved')
-    expect(fetch.calls.map((c) => c.url)).toContain('/api/v1/alerts?status=resolved')
-    expect(page.find('table.alerts tbody tr').text()).toContain('back')
-    expect(page.find('table.alerts tbody tr a.evidence').exists()).toBe(false)
+  it('lists firing alerts critical first, coloured by severity, with summary, labels, how long, evidence and runbook', async () => {
+    const { page } = await open('oncall')
+    const rows = page.findAll('[data-testid=alerts-firing] tbody tr')
+    expect(rows.map((r) => r.attributes('data-testid'))).toEqual(['alert-row-a2', 'alert-row-a1'])
+    const warning = page.find('[data-testid=alert-row-a1]')
+    expect(warning.classes()).toContain('severity-warning')
+    expect(warning.text()).toContain('channel=tmall')
+    expect(warning.text()).toContain('No events from a channel for 30 minutes')
+    expect(warning.find('a.evidence').attributes('href')).toBe('/trace?key=X')
+    // A repository path cannot open in the browser: shown as text; a full URL is a link.
+    expect(warning.find('.runbook').text()).toContain('docs/RUNBOOK.md#freshness')
+    expect(warning.find('a.runbook').exists()).toBe(false)
+    expect(page.find('[data-testid=alert-row-a2] a.runbook').attributes('href')).toBe('https://wiki.example/runbook#callbacks')
+    expect(warning.find('.lasted').text()).toMatch(/^\d+d \d+h$|^\d+h \d{2}m$/)
+  })
+
+  it('marks an alert a silence in force mutes, and lists the recently resolved with how long they lasted', async () => {
+    const { page } = await open('oncall')
+    expect(page.find('[data-testid=alert-row-a1]').text()).toContain('silenced by zhao')
+    expect(page.find('[data-testid=alert-row-a2]').text()).not.toContain('silenced')
+    const resolved = page.find('[data-testid=alerts-resolved] [data-testid=alert-row-a3]')
+    expect(resolved.text()).toContain('back')
+    expect(resolved.find('.lasted').text()).toBe('1h 30m')
+    expect(resolved.find('button.silence').exists()).toBe(false)
   })
 
   it("opens a ticket reminder's evidence on the ticket board, not the API", async () => {
-    const reminder = { ...ALERT, annotations: { summary: 'Ticket TK-7 is due', evidence_url: '/api/v1/tickets/TK-7' } }
-    const { page } = await open('oncall', '/alerts', { ...LISTS, 'GET /api/v1/alerts': { status: 200, body: { alerts: [reminder] } } })
+    const reminder = alert('a9', 'warning', { annotations: { summary: 'Ticket TK-7 is due', evidence_url: '/api/v1/tickets/TK-7' } })
+    const { page } = await open('oncall', { 'GET /api/v1/alerts': { status: 200, body: { alerts: [reminder] } } })
     expect(page.find('a.evidence').attributes('href')).toBe('/tickets?ticket=TK-7')
   })
 
-  it("creates a silence from an alert's labels with a duration and comment, then expires one", async () => {
-    const { page, fetch } = await open('sre', '/alerts', { ...LISTS, 'POST /api/v1/silences': { status: 201, body: SILENCE }, [`DELETE /api/v1/silences/${SILENCE.id}`]: { status: 200, body: SILENCE } })
-    await page.find('button.silence').trigger('click')
+  it("creates a silence prefilled with the alert's labels, one unticked, then expires one", async () => {
+    const { page, fetch } = await open('sre', { 'POST /api/v1/silences': { status: 201, body: SILENCE }, [`DELETE /api/v1/silences/${SILENCE.id}`]: { status: 200, body: SILENCE } })
+    await page.find('[data-testid=alert-row-a1] button.silence').trigger('click')
+    await page.find('input[name=matcher-severity]').setValue(false)
     await page.find('input[name=hours]').setValue('4')
     await page.find('input[name=comment]').setValue('tmall maintenance')
     const before = Date.now()
     await page.find('.silence-form').trigger('submit')
     await flushPromises()
-    const post = fetch.calls.find((c) => c.method === 'POST')!
-    const body = post.body as { matchers: unknown; endsAt: string; comment: string }
+    const body = fetch.calls.find((c) => c.method === 'POST')!.body as { matchers: unknown; endsAt: string; comment: string }
     expect(body.matchers).toEqual([{ name: 'alertname', value: 'ChannelSilent' }, { name: 'channel', value: 'tmall' }])
     expect(body.comment).toBe('tmall maintenance')
     expect(Date.parse(body.endsAt) - before).toBeGreaterThanOrEqual(4 * 3_600_000 - 1000)
     expect(Date.parse(body.endsAt) - before).toBeLessThan(4 * 3_600_000 + 60_000)
     expect(page.find('.silence-form').exists()).toBe(false)
-    await page.find('button.expire').trigger('click')
+    await page.find('[data-testid=alerts-silences] button.expire').trigger('click')
     await flushPromises()
     expect(fetch.calls.some((c) => c.method === 'DELETE' && c.url === `/api/v1/silences/${SILENCE.id}`)).toBe(true)
   })
 
   it("shows the API's refusal of a silence", async () => {
-    const { page } = await open('oncall', '/alerts', { ...LISTS, 'POST /api/v1/silences': { status: 400, body: { statusCode: 400, message: 'body/comment must NOT have fewer than 3 characters' } } })
+    const { page } = await open('oncall', { 'POST /api/v1/silences': { status: 400, body: { statusCode: 400, message: 'body/comment must NOT have fewer than 3 characters' } } })
     await page.find('button.silence').trigger('click')
     await page.find('.silence-form').trigger('submit')
     await flushPromises()
     expect(page.find('.silence-form .refusal').text()).toBe('body/comment must NOT have fewer than 3 characters')
   })
 
-  it('gives a manager no silence buttons', async () => {
-    const { page } = await open('manager', '/alerts', LISTS)
-    expect(page.find('table.alerts tbody tr').exists()).toBe(true)
+  it('gives a manager no silence or expire buttons', async () => {
+    const { page } = await open('manager')
+    expect(page.find('[data-testid=alert-row-a1]').exists()).toBe(true)
+    expect(page.find('[data-testid=alerts-silences] tbody tr').exists()).toBe(true)
     expect(page.findAll('button.silence, button.expire')).toHaveLength(0)
+  })
+
+  it('refreshes the three lists at the chosen interval', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    refreshSeconds.value = 60
+    const { fetch } = await open('oncall')
+    expect(fetch.calls).toHaveLength(3)
+    vi.advanceTimersByTime(60_000)
+    await flushPromises()
+    expect(fetch.calls.map((c) => c.url).slice(3).sort()).toEqual(['/api/v1/alerts', '/api/v1/alerts?status=resolved&limit=25', '/api/v1/silences'])
   })
 })
