@@ -243,6 +243,20 @@ describe('CockpitPage attribution', () => {
   })
 })
 
+describe('CockpitPage attribution baseline', () => {
+  it('compares with the previous period when chosen (kept in the URL), and says when the 7-day baseline is empty', async () => {
+    const empty = { ...ATTRIBUTION, root_causes: [], baseline: { ...ATTRIBUTION.baseline, windows_with_data: 0 } }
+    const { page, fake, router } = await open(`/cockpit?${Q}`, apiFake({ '/api/v1/attribution': (u) => ({ status: 200, body: u.searchParams.get('baseline_from') ? ATTRIBUTION : empty }) }))
+    expect(page.find('[data-testid="cockpit-attribution"]').text()).toContain('The baseline holds no data')
+    await page.find('[data-testid="attribution-baseline"]').setValue('previous')
+    await flushPromises()
+    expect(router.currentRoute.value.query.baseline).toBe('previous')
+    const last = fake.asked('/api/v1/attribution').at(-1)!
+    expect([last.searchParams.get('baseline_from'), last.searchParams.get('baseline_to')]).toEqual([SET.previous.from, SET.previous.to])
+    expect(page.find('[data-testid="attribution-cause-1"] .share').text()).toBe('72.3%')
+  })
+})
+
 describe('CockpitPage consistency report', () => {
   it('reads the day in the URL, shows each channel and the total, and downloads the CSV with the session token', async () => {
     const { page, fake, router } = await open(`/cockpit?${Q}&date=2026-11-20`)

@@ -5,6 +5,21 @@ import type { Kpi, KpiStatus, KpiUnit, SeriesPoint } from './types.ts'
 /** Ratios are drawn in percent, other units as they are. */
 export const scaled = (value: number, unit: KpiUnit) => (unit === 'ratio' ? Math.round(value * 1_000_000) / 10_000 : value)
 
+/**
+ * Bounds of a percent axis that hold the values and both thresholds with a
+ * little room, inside 0–100 %: ECharts' own scaling of ratios near 100 %
+ * gives axes such as 40–160 %, which no ratio can reach.
+ */
+export function percentAxisBounds(values: (number | null)[], thresholds: number[]): { min: number; max: number } {
+  const all = [...values.filter((v): v is number => v !== null), ...thresholds]
+  const lo = Math.min(...all)
+  const hi = Math.max(...all)
+  const pad = Math.max((hi - lo) * 0.15, 0.5)
+  const step = 10 ** Math.floor(Math.log10(pad))
+  const tidy = (x: number) => Number(x.toFixed(6))
+  return { min: Math.max(0, tidy(Math.floor((lo - pad) / step) * step)), max: Math.min(100, tidy(Math.ceil((hi + pad) / step) * step)) }
+}
+
 const axisValue = (unit: KpiUnit) => (v: number) => (unit === 'ratio' ? `${v}%` : formatValue(v, unit))
 
 /**
@@ -49,7 +64,12 @@ export function drilldownSeriesOption(kpi: Pick<Kpi, 'unit' | 'healthy' | 'warni
     legend: { type: 'scroll', top: 0 },
     grid: { left: 64, right: 24, top: 32, bottom: 28 },
     xAxis: { type: 'time' },
-    yAxis: { type: 'value', scale: true, axisLabel: { formatter: fmt } },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      axisLabel: { formatter: fmt },
+      ...(kpi.unit === 'ratio' ? percentAxisBounds(series.flatMap((s) => s.points.map((p) => (p.value === null ? null : scaled(p.value, 'ratio')))), [scaled(kpi.healthy, 'ratio'), scaled(kpi.warning, 'ratio')]) : {}),
+    },
     series: series.map((s, i) => ({
       type: 'line' as const,
       name: s.key,

@@ -16,11 +16,29 @@ export const DEFAULT_DIMENSION: DrillDimension = 'channel'
 
 /**
  * The attribution metric (analyzer/attribution/metrics.ts) that explains a
- * KPI's change, where one exists. The other KPIs are built on per-order
- * milestones that attribution does not read yet; the page says so plainly.
+ * KPI's change, where one reads the same rows with the same ratio (checked
+ * in tests/cockpit-api.test.ts: the metric's total is the KPI's value). The
+ * other KPIs are built on per-order milestones (order_facts) or latency
+ * digests that attribution does not read; the page says so plainly.
  */
 export const KPI_ATTRIBUTION: Record<string, string> = {
   call_success_rate: 'call_success_rate',
+  modification_audit_completeness: 'audit_completeness',
+  self_service_query_success: 'self_service_query_success',
+}
+
+/**
+ * What a KPI's change is measured against when explained: the API's default
+ * (the same window on each of the previous 7 days, median per leaf: immune
+ * to the daily rhythm) or the previous period the cards compare with.
+ */
+export const BASELINES = ['days', 'previous'] as const
+export type Baseline = (typeof BASELINES)[number]
+
+export function baselineQuery(baseline: Baseline, window: { from: string; to: string }): { baseline_from?: string; baseline_to?: string } {
+  if (baseline === 'days') return {}
+  const from = Date.parse(window.from)
+  return { baseline_from: new Date(from - (Date.parse(window.to) - from)).toISOString(), baseline_to: new Date(from).toISOString() }
 }
 
 /** The China-local calendar day (the consistency report's day) of an instant. */

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import type { Store } from '../core/store/index.ts'
+import type { AttributionResult } from '../analyzer/attribution/answers.ts'
 import type { KpiSeriesAnswer, KpiSetAnswer, KpiTrendsAnswer } from '../analyzer/kpis/answers.ts'
+import { KPI_ATTRIBUTION } from '../console/src/cockpit/constants.ts'
 import { buildApp } from '../server/app.ts'
 import { testConfig } from './helpers/config.ts'
 import { simulateIntoStore } from './helpers/simulation.ts'
@@ -9,7 +11,7 @@ import { simulateIntoStore } from './helpers/simulation.ts'
 const HOUR = 3_600_000
 const FROM = Date.parse('2026-11-02T00:00:00+08:00')
 
-describe('GET /api/v1/kpis/trends and the drill-down dimensions of /api/v1/kpis', () => {
+describe("the cockpit's API: /api/v1/kpis/trends, drill-down dimensions, attribution of the KPIs", () => {
   let app: FastifyInstance
   let store: Store
   const window = { from: new Date(FROM + 6 * HOUR).toISOString(), to: new Date(FROM + 30 * HOUR).toISOString() }
@@ -76,5 +78,19 @@ describe('GET /api/v1/kpis/trends and the drill-down dimensions of /api/v1/kpis'
     expect(byId.call_success_rate!.dimensions).toContain('endpoint')
     expect(byId.order_to_warehouse_minutes!.dimensions).toEqual(['channel', 'department', 'warehouse', 'region'])
     for (const k of body.kpis) expect(k.breakdown !== undefined, k.id).toBe(k.dimensions.includes('warehouse'))
+  })
+
+  it("explains each KPI the cockpit maps to an attribution metric from the same rows: the metric's total is the KPI's value", async () => {
+    expect(Object.keys(KPI_ATTRIBUTION).sort()).toEqual(['call_success_rate', 'modification_audit_completeness', 'self_service_query_success'])
+    const { body } = await get<KpiSetAnswer>('/api/v1/kpis', window)
+    const baseline = { baseline_from: new Date(FROM).toISOString(), baseline_to: window.from }
+    for (const [kpi, metric] of Object.entries(KPI_ATTRIBUTION)) {
+      const value = body.kpis.find((k) => k.id === kpi)!.value
+      expect(value, kpi).not.toBeNull()
+      const res = await get<AttributionResult>('/api/v1/attribution', { metric, ...window, ...baseline })
+      expect(res.status, `${metric}: ${JSON.stringify(res.body)}`).toBe(200)
+      expect(res.body.totals.actual, kpi).toBeCloseTo(value!, 3)
+      expect(res.body.totals.actual_denominator, kpi).toBe(body.kpis.find((k) => k.id === kpi)!.n)
+    }
   })
 })

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { breakdownBars, percentAxisBounds, scaled, trendOption } from './chartOptions.ts'
+import { baselineQuery, STATUS_COLOURS } from './constants.ts'
+
+describe('cockpit chart options', () => {
+  it('cuts a percent axis to the values and thresholds, never past 0 or 100 %', () => {
+    expect(percentAxisBounds([100, 100, 100], [99.95, 99.8])).toEqual({ min: 99.2, max: 100 })
+    expect(percentAxisBounds([3.68, 4.1, null], [2, 5])).toEqual({ min: 1.5, max: 5.5 })
+    const wide = percentAxisBounds([2, 97], [90, 80])
+    expect(wide.min).toBe(0)
+    expect(wide.max).toBe(100)
+  })
+
+  it('draws ratios in percent without float noise and keeps empty buckets as gaps', () => {
+    expect(scaled(0.9712, 'ratio')).toBe(97.12)
+    expect(scaled(12.5, 'minutes')).toBe(12.5)
+    const option = trendOption({ unit: 'ratio', healthy: 0.995, warning: 0.98, status: 'warning' }, [{ t: 'a', value: 0.99, n: 1 }, { t: 'b', value: null, n: 0 }], { healthy: 'H', warning: 'W' })
+    const series = (option.series as { data: unknown[][]; lineStyle: { color: string } }[])[0]!
+    expect(series.data).toEqual([['a', 99], ['b', null]])
+    expect(series.lineStyle.color).toBe(STATUS_COLOURS.warning)
+  })
+
+  it('colours each drill-down bar by its own status', () => {
+    expect(breakdownBars('minutes', [{ key: 'wh-a', value: 400, status: 'critical' }, { key: 'wh-b', value: null, status: 'no_data' }])).toEqual([
+      { name: 'wh-a', value: 400, itemStyle: { color: STATUS_COLOURS.critical } },
+      { name: 'wh-b', value: null, itemStyle: { color: STATUS_COLOURS.no_data } },
+    ])
+  })
+
+  it("asks attribution for the previous period as the cards' baseline, or leaves the API's 7-day default", () => {
+    const window = { from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T06:00:00.000Z' }
+    expect(baselineQuery('days', window)).toEqual({})
+    expect(baselineQuery('previous', window)).toEqual({ baseline_from: '2026-11-22T18:00:00.000Z', baseline_to: '2026-11-23T00:00:00.000Z' })
+  })
+})
