@@ -57,6 +57,8 @@ export async function waitForData(page: Page): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true })
+  // From the top: the sticky top bar would otherwise be drawn across the middle of a full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
 }
 
