@@ -1,4 +1,3 @@
-import { TupleParam } from '@clickhouse/client'
 import type { Store } from '../../core/store/index.ts'
 import { FAILED, IN_WINDOW, SYSTEM_FILTER, windowParams, type SyncWindow } from './sql.ts'
 import type { ErrorReason, ErrorsAnswer } from './types.ts'
@@ -22,8 +21,8 @@ const filters = (r: ErrorsRequest) => [IN_WINDOW, ...(r.system ? [SYSTEM_FILTER]
  */
 const REASONS_SQL = (where: string) => `
   SELECT error_code, status_class, sum(n) AS n_calls,
-         arraySlice(arrayReverseSort(e -> e.4, groupArray((source_system, target_system, endpoint, n))), 1, ${ENDPOINTS_PER_REASON}) AS endpoints
-  FROM (SELECT error_code, status_class, source_system, target_system, endpoint, sum(calls) AS n
+         arraySlice(arrayReverseSort(e -> e.4, groupArray((source_system, target_system, endpoint, n, toString(last)))), 1, ${ENDPOINTS_PER_REASON}) AS endpoints
+  FROM (SELECT error_code, status_class, source_system, target_system, endpoint, sum(calls) AS n, max(minute) AS last
         FROM calls_per_minute WHERE ${where} AND ${FAILED}
         GROUP BY error_code, status_class, source_system, target_system, endpoint)
   GROUP BY error_code, status_class
@@ -32,17 +31,19 @@ const REASONS_SQL = (where: string) => `
 const TOTALS_SQL = (where: string) => `SELECT sum(calls) AS n_calls, sumIf(calls, ${FAILED}) AS n_failed FROM calls_per_minute WHERE ${where}`
 
 /**
- * One stored message per code, read from raw calls only on the codes' own
- * endpoints: (target_system, endpoint) is the raw table's sort-key prefix,
- * so ClickHouse reads just those endpoints' granules in the window.
+ * One stored message per code, read from raw calls only in the last minute
+ * the code was seen on its most affected endpoint: (target_system, endpoint,
+ * ts) leads the raw table's sort key, so each condition reads a granule or
+ * two, whatever the window. Conditions are numbered in code; every value is
+ * a bound parameter.
  */
-const SAMPLE_SQL = `
+const SAMPLE_SQL = (n: number) => `
   SELECT error_code, any(error_message) AS message FROM interface_calls
-  WHERE (target_system, endpoint) IN {pairs:Array(Tuple(String, String))} AND ts >= {from:DateTime64(3)} AND ts < {to:DateTime64(3)}
-    AND error_code IN {codes:Array(String)} AND error_message != ''
+  WHERE error_message != '' AND (${Array.from({ length: n }, (_, i) => `(target_system = {t${i}:String} AND endpoint = {e${i}:String} AND ts >= {m${i}:DateTime64(3)} AND ts < {m${i}:DateTime64(3)} + INTERVAL 1 MINUTE AND error_code = {c${i}:String})`).join(' OR ')})
   GROUP BY error_code`
 
-type Endpoint = [string, string, string, string]
+/** source, target, endpoint, calls, last minute seen. */
+type Endpoint = [string, string, string, string, string]
 
 export async function errorReasons(store: Store, r: ErrorsRequest): Promise<ErrorsAnswer> {
   const params = windowParams(r, { ...(r.system ? { system: r.system } : {}), ...(r.endpoint ? { endpoint: r.endpoint } : {}) })
@@ -52,7 +53,7 @@ export async function errorReasons(store: Store, r: ErrorsRequest): Promise<Erro
   ])
   const failures = Number(totals?.n_failed ?? 0)
   const top = rows.slice(0, r.limit)
-  const messages = await sampleMessages(store, r, top)
+  const messages = await sampleMessages(store, top)
   const reasons: ErrorReason[] = top.map((row) => ({
     error_code: row.error_code,
     status_class: row.status_class,
@@ -73,11 +74,17 @@ export async function errorReasons(store: Store, r: ErrorsRequest): Promise<Erro
   }
 }
 
-async function sampleMessages(store: Store, r: ErrorsRequest, top: { error_code: string; endpoints: Endpoint[] }[]): Promise<Map<string, string>> {
+async function sampleMessages(store: Store, top: { error_code: string; endpoints: Endpoint[] }[]): Promise<Map<string, string>> {
   const coded = top.filter((row) => row.error_code !== '' && row.endpoints.length > 0)
   if (coded.length === 0) return new Map()
-  // Tuple parameters must be TupleParam: a plain array is sent as an array, not a tuple.
-  const pairs = [...new Map(coded.map(({ endpoints: [top] }) => [`${top![1]} ${top![2]}`, new TupleParam([top![1], top![2]])])).values()]
-  const rows = await store.query<{ error_code: string; message: string }>(SAMPLE_SQL, windowParams(r, { pairs, codes: coded.map((row) => row.error_code) }))
+  const params = Object.fromEntries(
+    coded.flatMap(({ error_code, endpoints: [first] }, i) => [
+      [`t${i}`, first![1]],
+      [`e${i}`, first![2]],
+      [`m${i}`, first![4]],
+      [`c${i}`, error_code],
+    ]),
+  )
+  const rows = await store.query<{ error_code: string; message: string }>(SAMPLE_SQL(coded.length), params)
   return new Map(rows.map((row) => [row.error_code, row.message]))
 }

@@ -11,17 +11,22 @@ export interface Run {
 /**
  * When the run after one started at `last` was due: by the job's cron
  * schedule (UTC, as the stopped-job detector reads it), else by its usual
- * interval; null when neither is known.
+ * interval; null when neither is known. The schedule is parsed once and the
+ * expression reset per run: parsing per run cost ~40 µs × a week of runs.
  */
-export function nextDue(schedule: string, last: number, usualIntervalMs: number | null): number | null {
+export function dueClock(schedule: string, usualIntervalMs: number | null): (last: number) => number | null {
   if (schedule) {
     try {
-      return CronExpressionParser.parse(schedule, { currentDate: new Date(last + 1000), tz: 'UTC' }).next().getTime()
+      const expression = CronExpressionParser.parse(schedule, { tz: 'UTC' })
+      return (last) => {
+        expression.reset(new Date(last + 1000))
+        return expression.next().getTime()
+      }
     } catch {
       // An unreadable schedule falls back to the job's observed rhythm.
     }
   }
-  return usualIntervalMs ? last + usualIntervalMs : null
+  return (last) => (usualIntervalMs ? last + usualIntervalMs : null)
 }
 
 /** The median gap between runs, oldest first; null with fewer than two runs. */
@@ -36,10 +41,10 @@ export function usualInterval(runs: Run[]): number | null {
  * one started, or before `at` after the newest run. Runs are oldest first.
  */
 export function streak(runs: Run[], schedule: string, at: number): { count: number; overdue: boolean; due: number | null } {
-  const interval = usualInterval(runs)
+  const nextDue = dueClock(schedule, usualInterval(runs))
   const newest = runs.at(-1)
   if (!newest) return { count: 0, overdue: false, due: null }
-  const due = nextDue(schedule, newest.started_at, interval)
+  const due = nextDue(newest.started_at)
   const overdue = due !== null && at > due + GRACE_MS
   if (overdue) return { count: 0, overdue, due }
   let count = 0
@@ -49,7 +54,7 @@ export function streak(runs: Run[], schedule: string, at: number): { count: numb
     count++
     const before = runs[i - 1]
     if (!before) break
-    const dueAfterBefore = nextDue(schedule, before.started_at, interval)
+    const dueAfterBefore = nextDue(before.started_at)
     if (dueAfterBefore !== null && run.started_at > dueAfterBefore + GRACE_MS) break
   }
   return { count, overdue, due }
