@@ -22,6 +22,7 @@ export const BENCHMARKS: Record<string, () => Promise<Bench>> = {
   anomaly: async () => (await import('./anomaly/index.ts')).anomalyBench,
   tickets: async () => (await import('./tickets/index.ts')).ticketsBench,
   console: async () => (await import('./console/index.ts')).consoleBench,
+  sync: async () => (await import('./sync/index.ts')).syncBench,
   // --data DIR: the analyzer benchmark's store, read only.
   cockpit: async () => (await import('./cockpit/index.ts')).cockpitBench,
 }
