@@ -108,14 +108,15 @@ export async function settledInk(page: Page, selector = 'main', timeoutMs = 10_0
 }
 
 /**
- * Runs `action` and returns the path and query of the first GET the page sends
- * to `pathname`, so the test can ask the API the very same question.
+ * Runs `action` and returns, for each of `pathnames`, the path and query of
+ * the first GET the page sent there, so the test can ask the API the very
+ * same question the page asked.
  */
-export async function capturedRequest(page: Page, pathname: string, action: () => Promise<unknown>): Promise<string> {
-  const seen = page.waitForRequest((r) => r.method() === 'GET' && new URL(r.url()).pathname === pathname)
+export async function capturedRequests<P extends string>(page: Page, pathnames: readonly P[], action: () => Promise<unknown>): Promise<Record<P, string>> {
+  const seen = pathnames.map((pathname) => page.waitForRequest((r) => r.method() === 'GET' && new URL(r.url()).pathname === pathname))
   await action()
-  const url = new URL((await seen).url())
-  return `${url.pathname}${url.search}`
+  const urls = (await Promise.all(seen)).map((r) => new URL(r.url()))
+  return Object.fromEntries(pathnames.map((p, i) => [p, `${urls[i]!.pathname}${urls[i]!.search}`])) as Record<P, string>
 }
 
 export async function apiGet<T>(route: string, token: string): Promise<T> {
