@@ -26,7 +26,8 @@ describe('sync-health chart options', () => {
     expect((option.yAxis as { data: string[] }).data).toEqual(['oms /callback/shipment', 'wms /wms/orders/push'])
     const series = (option.series as { data: number[][] }[])[0]!
     expect(series.data).toEqual([[0, 0, 212, 279], [1, 0, 1, 7], [1, 1, 3, 3]])
-    expect((option.visualMap as { max: number }).max).toBe(212)
+    // Coloured by failures (the third value), not by calls (ECharts' default: the last one).
+    expect(option.visualMap).toMatchObject({ max: 212, dimension: 2 })
     const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter({ data: [0, 0, 212, 279] })
     expect(tooltip).toContain('oms /callback/shipment × 10.8.1.21')
     expect(tooltip).toContain('76.0%')
