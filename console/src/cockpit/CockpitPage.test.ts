@@ -171,7 +171,7 @@ describe('CockpitPage drill-down', () => {
     const asked = fake.asked('/api/v1/kpis').find((u) => u.searchParams.get('dimension'))!
     expect([asked.searchParams.get('dimension'), asked.searchParams.getAll('kpi')]).toEqual(['warehouse', ['order_to_warehouse_minutes']])
     const series = fake.asked('/api/v1/kpis/series')[0]!
-    expect([series.searchParams.get('kpi'), series.searchParams.get('dimension')]).toEqual(['order_to_warehouse_minutes', 'warehouse'])
+    expect([series.searchParams.get('kpi'), series.searchParams.get('dimension'), series.searchParams.get('bucket')]).toEqual(['order_to_warehouse_minutes', 'warehouse', '1h'])
     const rows = page.findAll('[data-testid="cockpit-drilldown"] tbody tr')
     expect(rows.map((r) => r.classes().find((c) => c.startsWith('status-')))).toEqual(['status-critical', 'status-healthy'])
     const bars = page.find('[data-testid="chart-drilldown"]').findComponent(BarStub).props('option') as { series: { data: { name: string; itemStyle: { color: string } }[] }[] }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { breakdownBars, percentAxisBounds, scaled, trendOption } from './chartOptions.ts'
-import { baselineQuery, STATUS_COLOURS } from './constants.ts'
+import { baselineQuery, drilldownBucket, STATUS_COLOURS } from './constants.ts'
 
 describe('cockpit chart options', () => {
   it('cuts a percent axis to the values and thresholds, never past 0 or 100 %', () => {
-    expect(percentAxisBounds([100, 100, 100], [99.95, 99.8])).toEqual({ min: 99.2, max: 100 })
-    expect(percentAxisBounds([3.68, 4.1, null], [2, 5])).toEqual({ min: 1.5, max: 5.5 })
+    expect(percentAxisBounds([100, 100, 100], [99.95, 99.8])).toEqual({ min: 99.6, max: 100, interval: 0.2 })
+    expect(percentAxisBounds([3.68, 4.1, null], [2, 5])).toEqual({ min: 1, max: 6, interval: 1 })
+    expect(percentAxisBounds([1.8, 50, 0], [2, 5])).toEqual({ min: 0, max: 60, interval: 20 })
     const wide = percentAxisBounds([2, 97], [90, 80])
     expect(wide.min).toBe(0)
     expect(wide.max).toBe(100)
@@ -31,5 +32,10 @@ describe('cockpit chart options', () => {
     const window = { from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T06:00:00.000Z' }
     expect(baselineQuery('days', window)).toEqual({})
     expect(baselineQuery('previous', window)).toEqual({ baseline_from: '2026-11-22T18:00:00.000Z', baseline_to: '2026-11-23T00:00:00.000Z' })
+  })
+
+  it('gives the drill-down lines about 24 buckets whatever the window', () => {
+    const window = (hours: number) => ({ from: '2026-11-01T00:00:00.000Z', to: new Date(Date.parse('2026-11-01T00:00:00.000Z') + hours * 3_600_000).toISOString() })
+    expect([1, 6, 24, 24 * 7, 24 * 90].map((h) => drilldownBucket(window(h)))).toEqual(['5m', '15m', '1h', '12h', '1d'])
   })
 })

@@ -5,19 +5,27 @@ import type { Kpi, KpiStatus, KpiUnit, SeriesPoint } from './types.ts'
 /** Ratios are drawn in percent, other units as they are. */
 export const scaled = (value: number, unit: KpiUnit) => (unit === 'ratio' ? Math.round(value * 1_000_000) / 10_000 : value)
 
+/** 1, 2 or 5 times a power of ten: the steps axis ticks read well at. */
+function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough))
+  const f = rough / power
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power
+}
+
 /**
- * Bounds of a percent axis that hold the values and both thresholds with a
- * little room, inside 0–100 %: ECharts' own scaling of ratios near 100 %
- * gives axes such as 40–160 %, which no ratio can reach.
+ * Bounds and tick step of a percent axis that hold the values and both
+ * thresholds with a little room, inside 0–100 %, on round ticks: ECharts'
+ * own scaling of ratios near 100 % gives axes such as 40–160 %, which no
+ * ratio can reach.
  */
-export function percentAxisBounds(values: (number | null)[], thresholds: number[]): { min: number; max: number } {
+export function percentAxisBounds(values: (number | null)[], thresholds: number[]): { min: number; max: number; interval: number } {
   const all = [...values.filter((v): v is number => v !== null), ...thresholds]
   const lo = Math.min(...all)
   const hi = Math.max(...all)
-  const pad = Math.max((hi - lo) * 0.15, 0.5)
-  const step = 10 ** Math.floor(Math.log10(pad))
+  const pad = Math.max((hi - lo) * 0.1, 0.2)
+  const interval = niceStep((hi - lo + 2 * pad) / 5)
   const tidy = (x: number) => Number(x.toFixed(6))
-  return { min: Math.max(0, tidy(Math.floor((lo - pad) / step) * step)), max: Math.min(100, tidy(Math.ceil((hi + pad) / step) * step)) }
+  return { min: Math.max(0, tidy(Math.floor(tidy((lo - pad) / interval)) * interval)), max: Math.min(100, tidy(Math.ceil(tidy((hi + pad) / interval)) * interval)), interval }
 }
 
 const axisValue = (unit: KpiUnit) => (v: number) => (unit === 'ratio' ? `${v}%` : formatValue(v, unit))

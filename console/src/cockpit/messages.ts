@@ -51,7 +51,10 @@ export const en = {
     baseline: 'Against',
     baselines: { days: 'Same time, previous 7 days', previous: 'Previous period' },
     against: { days: 'against the median of the same window on the previous 7 days', previous: 'against the previous period (as the cards)' },
-    noBaseline: 'The baseline holds no data (nothing stored in the same window on the previous 7 days): compare against the previous period instead.',
+    noBaseline: {
+      days: 'The baseline holds no data (nothing stored in the same window on the previous 7 days): compare against the previous period instead.',
+      previous: 'The previous period holds no data for this KPI: there is nothing to compare with.',
+    },
     total: 'Total: {actual} actual vs {expected} expected',
     cause: 'Dimension combination',
     actual: 'Actual',
@@ -114,7 +117,10 @@ export const zhCN: typeof en = {
     baseline: '对比',
     baselines: { days: '前 7 天同一时段', previous: '上一周期' },
     against: { days: '对比前 7 天同一时段的中位数', previous: '对比上一周期（与卡片一致）' },
-    noBaseline: '基线没有数据（前 7 天同一时段没有存储数据）：请改为对比上一周期。',
+    noBaseline: {
+      days: '基线没有数据（前 7 天同一时段没有存储数据）：请改为对比上一周期。',
+      previous: '上一周期没有该指标的数据：无从对比。',
+    },
     total: '总体：实际 {actual}，预期 {expected}',
     cause: '维度组合',
     actual: '实际',
