@@ -57,3 +57,12 @@ describe('useRefresh', () => {
     expect(refresh).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('refreshSeconds default', () => {
+  it('is a minute on a screen that never chose one (not off)', async () => {
+    localStorage.removeItem('orderlens.refresh')
+    vi.resetModules()
+    const fresh = await import('./useRefresh.ts')
+    expect(fresh.refreshSeconds.value).toBe(60)
+  })
+})

@@ -5,7 +5,8 @@ export const REFRESH_CHOICES = [0, 30, 60, 300]
 const STORAGE_KEY = 'orderlens.refresh'
 
 function savedInterval(): number {
-  const saved = Number(localStorage.getItem(STORAGE_KEY))
+  // Nothing saved yet (a new wall screen) is the default, not Number(null) = 0 = off.
+  const saved = Number(localStorage.getItem(STORAGE_KEY) ?? NaN)
   return REFRESH_CHOICES.includes(saved) ? saved : 60
 }
 

@@ -138,6 +138,8 @@ describe('TicketDetail', () => {
     const { page } = await open('manager', '/tickets?ticket=TK-1', { 'GET /api/v1/tickets/TK-1': { status: 200, body: view('TK-1', 'open') } })
     expect(page.find('[data-testid=ticket-detail]').exists()).toBe(true)
     expect(page.findAll('.history tbody tr')).toHaveLength(2)
+    expect(page.find('.history').text()).toContain('owner: li')
+    expect(page.find('.history').text()).toContain('reassigned')
     expect(page.find('.playbook').text()).toContain('Check the gateway status page')
     expect(page.find('.similar').text()).toContain('Rotated the callback secret')
     expect(page.find('[data-testid=ticket-action-acknowledge]').exists()).toBe(false)

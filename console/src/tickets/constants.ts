@@ -63,6 +63,12 @@ export function countdown(ms: number): string {
 /** Evidence typed one item a line; blank lines dropped. */
 export const evidenceLines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean)
 
-/** An event's before/after values as short text. */
+/** The fields the history shows: what people act on (the finding's text and evidence are shown above, once). */
+const HISTORY_FIELDS = ['status', 'priority', 'team', 'owner', 'deadline', 'escalated', 'resolution', 'resolution_evidence', 'verdict']
+
+/** An event's before/after values as short text, empty values left out. */
 export const fieldsText = (fields: Record<string, unknown>) =>
-  Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')
+  Object.entries(fields)
+    .filter(([k, v]) => HISTORY_FIELDS.includes(k) && v !== '' && v !== null && !(Array.isArray(v) && !v.length))
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : JSON.stringify(v)}`)
+    .join(', ')

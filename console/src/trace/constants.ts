@@ -52,6 +52,15 @@ const STAGE_COLOUR: [RegExp, string][] = [
 ]
 export const stateColour = (state: string) => STAGE_COLOUR.find(([re]) => re.test(state))?.[1] ?? '#8a93a6'
 
+/** The legend under the timeline: a sample state of each stage, keyed by its message. */
+export const STAGE_LEGEND = [
+  { stage: 'before', sample: 'created' },
+  { stage: 'paid', sample: 'paid' },
+  { stage: 'shipped', sample: 'in_transit' },
+  { stage: 'delivered', sample: 'delivered' },
+  { stage: 'branch', sample: 'refunded' },
+] as const
+
 /** "2h 05m", "12m", "40s": how long a disagreement lasted. */
 export function duration(seconds: number): string {
   if (seconds < 60) return `${seconds}s`

@@ -58,7 +58,7 @@ export function timelineOption(lanes: string[], segments: LaneSegment[], windows
   const laneIndex = new Map(lanes.map((s, i) => [s, i]))
   return {
     animation: false,
-    grid: { left: 120, right: 24, top: 16, bottom: 40 },
+    grid: { left: 120, right: 24, top: 30, bottom: 40 },
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
@@ -88,7 +88,7 @@ export function timelineOption(lanes: string[], segments: LaneSegment[], windows
         markArea: {
           silent: true,
           itemStyle: { color: DISAGREEMENT_FILL, borderColor: '#d64545', borderWidth: 1, borderType: 'dashed' },
-          label: { position: 'insideTop', color: '#b42318', fontWeight: 600 },
+          label: { position: 'top', color: '#b42318', fontWeight: 600, fontSize: 13 },
           data: windows.map((w) => [{ xAxis: w.fromMs, name: labels.disagreement }, { xAxis: w.toMs }]),
         },
       },
