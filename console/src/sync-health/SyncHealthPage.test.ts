@@ -79,6 +79,9 @@ describe('SyncHealthPage', () => {
     expect(page.get('[data-testid="heatmap-hottest"]').text()).toBe('Most failures: oms /callback/shipment × 10.8.1.21: 212 of 279 calls failed')
     expect(page.get('[data-testid="job-row-pinduoduo_order_import"]').classes()).toContain('job-overdue')
     expect(page.get('[data-testid="queue-depth-oms-to-wms"]').text()).toBe('83')
+    // Its oldest message waits 21 min, past the 8-minute breaker; erp-sync is fine.
+    expect(page.get('[data-testid="queue-oms-to-wms"]').classes()).toContain('over-breaker')
+    expect(page.get('[data-testid="queue-erp-sync"]').classes()).not.toContain('over-breaker')
     for (const chart of ['chart-call-success', 'chart-errors', 'chart-heatmap', 'chart-queues']) expect(page.find(`[data-testid="${chart}"] .chart-stub`).exists()).toBe(true)
   })
 
@@ -115,12 +118,18 @@ describe('SyncHealthPage', () => {
   it('lists findings most severe first, with their fix and evidence', async () => {
     fakeServer([finding({}), finding({ finding_id: 'fedcba9876543210-2', pattern: 'ip_whitelist', severity: 'critical', summary: 'WMS refuses calls from a new IP', fix: 'Add 10.8.1.21 to the whitelist', evidence: { refused: 211, samples: [{ order_id: 'o-1', http_status: 403 }] } })])
     const { page } = await open('/sync-health?range=6h')
-    const rows = page.findAll('[data-testid="sync-findings"] table.findings > tbody > tr')
+    const rows = page.findAll('[data-testid="sync-findings"] table.findings > tbody > tr:first-child')
     expect(rows.map((r) => r.find('code').text())).toEqual(['ip_whitelist', 'throttling'])
     expect(rows[0]!.get('[data-testid="finding-fix"]').text()).toBe('Fix: Add 10.8.1.21 to the whitelist')
-    expect(rows[0]!.get('.evidence-table').text()).toContain('o-1')
-    expect(rows[1]!.text()).toContain('target_system=tms, endpoint=/tracking/query')
-    expect(rows[1]!.get('details a').attributes('href')).toBe('/api/v1/findings/0123456789abcdef-1')
+    expect(rows[1]!.text()).toContain('target_system=tmsendpoint=/tracking/query')
+    // Evidence opens under its finding, structured, with the link to the whole finding.
+    expect(page.find('[data-testid="finding-evidence-fedcba9876543210-2"]').exists()).toBe(false)
+    await rows[0]!.get('[data-testid="finding-evidence-toggle"]').trigger('click')
+    const evidence = page.get('[data-testid="finding-evidence-fedcba9876543210-2"]')
+    expect(evidence.get('.evidence-table').text()).toContain('o-1')
+    expect(evidence.get('a').attributes('href')).toBe('/api/v1/findings/fedcba9876543210-2')
+    await rows[0]!.get('[data-testid="finding-evidence-toggle"]').trigger('click')
+    expect(page.find('[data-testid="finding-evidence-fedcba9876543210-2"]').exists()).toBe(false)
   })
 
   it('keeps the pattern filter in the URL and asks the API for that pattern only', async () => {
@@ -130,7 +139,7 @@ describe('SyncHealthPage', () => {
     await flushPromises()
     expect(router.currentRoute.value.query.pattern).toBe('ip_whitelist')
     expect(server.urls.at(-1)).toContain('pattern=ip_whitelist')
-    expect(page.findAll('[data-testid="sync-findings"] table.findings > tbody > tr')).toHaveLength(1)
+    expect(page.findAll('[data-testid="sync-findings"] table.findings > tbody > tr:first-child')).toHaveLength(1)
   })
 
   it('says why each panel is empty', async () => {

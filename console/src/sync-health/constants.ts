@@ -20,3 +20,6 @@ export const ERROR_LIMIT = 10
 
 // Health colours are the cockpit's, so a status looks the same on every page.
 export { STATUS_COLOURS } from '../cockpit/constants.ts'
+
+/** domain.md's circuit breaker for a queue: more than 200 waiting, or the oldest waiting over 8 minutes (the queue_backlog detector's lines). */
+export const QUEUE_BREAKER = { depth: 200, oldestAgeS: 8 * 60 }

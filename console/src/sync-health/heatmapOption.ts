@@ -35,7 +35,7 @@ export function heatmapOption(answer: HeatmapAnswer, labels: HeatmapLabels): Hea
     grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: cols, splitArea: { show: true }, axisLabel: { rotate: cols.length > 6 ? 30 : 0, interval: 0 } },
     yAxis: { type: 'category', data: rows, inverse: true, splitArea: { show: true }, axisLabel: { width: 220, overflow: 'truncate' } },
-    visualMap: { min: 0, max, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#fdf1e6', '#f2a65a', '#d64545', '#8b1a1a'] } },
+    visualMap: { min: 0, max, dimension: 2, calculable: false, text: [String(max), '0'], orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#fdf1e6', '#f2a65a', '#d64545', '#8b1a1a'] } },
     series: [
       {
         type: 'heatmap',
