@@ -7,7 +7,7 @@ import { consistencyReport } from '../../analyzer/report/consistency.ts'
 import { loadConfig } from '../../core/config/index.ts'
 import { openStore, type Store } from '../../core/store/index.ts'
 import { readBackfillInfo } from '../analyzer/backfill.ts'
-import { median, round, timeRuns } from '../analyzer/measure.ts'
+import { median, round, timeRunsWithCpu } from '../analyzer/measure.ts'
 import { storeFlags } from '../flags.ts'
 import type { BenchFlags } from '../registry.ts'
 
@@ -52,23 +52,32 @@ function pageRequests(store: Store, from: number) {
 
 async function measure(store: Store, from: number, runs: number) {
   const requests = pageRequests(store, from)
-  const alone: Record<string, number> = {}
-  for (const [name, run] of Object.entries(requests)) alone[name] = round(median(await timeRuns(runs, run)))
-  const together = await timeRuns(runs, () => Promise.all(Object.values(requests).map((run) => run())))
+  const alone: Record<string, { wall: number; cpu: number }> = {}
+  for (const [name, run] of Object.entries(requests)) alone[name] = figure(await timeRunsWithCpu(runs, run))
+  const together = await timeRunsWithCpu(runs, () => Promise.all(Object.values(requests).map((run) => run())))
+  // What the page asks first (the cards and their sparklines); the panels ask once the cards' answer is in.
+  const cards = Object.entries(requests).filter(([name]) => name.includes('cards') || name.includes('trends'))
+  const firstView = await timeRunsWithCpu(runs, () => Promise.all(cards.map(([, run]) => run())))
   // Without the attribution: it runs when a manager asks for an explanation, not on every load.
   const onLoad = Object.entries(requests).filter(([name]) => !name.includes('attribution'))
-  const firstLoad = await timeRuns(runs, () => Promise.all(onLoad.map(([, run]) => run())))
+  const firstLoad = await timeRunsWithCpu(runs, () => Promise.all(onLoad.map(([, run]) => run())))
   return {
     day: new Date(from).toISOString(),
     aloneMedianMs: alone,
-    pageLoadMs: { runs: firstLoad.map((x) => round(x)), median: round(median(firstLoad)), ratioToTarget: round(median(firstLoad) / TARGET_MS, 2) },
-    withAttributionMs: { runs: together.map((x) => round(x)), median: round(median(together)), ratioToTarget: round(median(together) / TARGET_MS, 2) },
+    cardsAndTrendsMs: concurrent(firstView),
+    pageLoadMs: concurrent(firstLoad),
+    withAttributionMs: concurrent(together),
   }
 }
 
+/** Wall and CPU medians (the engine runs in this process: its CPU time is a figure other programs on a shared machine barely move). */
+const figure = (t: { wall: number[]; cpu: number[] }) => ({ wall: round(median(t.wall)), cpu: round(median(t.cpu)) })
+const concurrent = (t: { wall: number[]; cpu: number[] }) => ({ runs: t.wall.map((x) => round(x)), median: round(median(t.wall)), cpuMedian: round(median(t.cpu)), ratioToTarget: round(median(t.wall) / TARGET_MS, 2) })
+
 function print(out: Awaited<ReturnType<typeof measure>> & { dataDir: string; loadAverage: number[] }): void {
   console.log(`cockpit page data over ${out.dataDir}, day from ${out.day}; load average ${out.loadAverage.join(' / ')} on ${os.cpus().length} cores (shared)`)
-  for (const [name, ms] of Object.entries(out.aloneMedianMs)) console.log(`  ${name.padEnd(56)} ${ms} ms alone (median)`)
-  console.log(`  page load, all at once (no attribution) : median ${out.pageLoadMs.median} ms (runs ${out.pageLoadMs.runs.join(', ')}) — ${out.pageLoadMs.ratioToTarget} of the 1 s target`)
-  console.log(`  page load with an attribution            : median ${out.withAttributionMs.median} ms (runs ${out.withAttributionMs.runs.join(', ')}) — ${out.withAttributionMs.ratioToTarget} of the 1 s target`)
+  for (const [name, ms] of Object.entries(out.aloneMedianMs)) console.log(`  ${name.padEnd(56)} ${ms.wall} ms alone (median; CPU ${ms.cpu} ms)`)
+  console.log(`  cards + sparklines together                : median ${out.cardsAndTrendsMs.median} ms (runs ${out.cardsAndTrendsMs.runs.join(', ')}) — ${out.cardsAndTrendsMs.ratioToTarget} of the 1 s target; CPU ${out.cardsAndTrendsMs.cpuMedian} ms`)
+  console.log(`  page load, all at once (no attribution) : median ${out.pageLoadMs.median} ms (runs ${out.pageLoadMs.runs.join(', ')}) — ${out.pageLoadMs.ratioToTarget} of the 1 s target; CPU ${out.pageLoadMs.cpuMedian} ms`)
+  console.log(`  page load with an attribution            : median ${out.withAttributionMs.median} ms (runs ${out.withAttributionMs.runs.join(', ')}) — ${out.withAttributionMs.ratioToTarget} of the 1 s target; CPU ${out.withAttributionMs.cpuMedian} ms`)
 }
