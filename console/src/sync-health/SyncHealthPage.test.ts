@@ -21,7 +21,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   ...over,
 })
 
-const SERIES: KpiSeries = { kpi: 'call_success_rate', bucket: '5m', unit: 'ratio', healthy: 0.995, warning: 0.98, series: [{ key: 'all', points: [{ t: '2026-11-23T06:00:00.000Z', value: 0.99, n: 400 }] }] }
+const SERIES: KpiSeries = { kpi: 'call_success_rate', from: '2026-11-23T01:00:00.000Z', to: '2026-11-23T07:00:00.000Z', bucket: '5m', unit: 'ratio', healthy: 0.995, warning: 0.98, series: [{ key: 'all', points: [{ t: '2026-11-23T06:00:00.000Z', value: 0.99, n: 400 }] }] }
 
 const EMPTY: Record<string, unknown> = {
   '/api/v1/sync/endpoints': { ...ENDPOINTS, endpoints: [], systems: [] },

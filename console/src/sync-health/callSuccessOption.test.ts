@@ -6,6 +6,8 @@ describe('callSuccessOption', () => {
     const option = callSuccessOption(
       {
         kpi: 'call_success_rate',
+        from: '2026-11-23T00:00:00.000Z',
+        to: '2026-11-23T02:00:00.000Z',
         bucket: '1h',
         unit: 'ratio',
         healthy: 0.995,
@@ -24,7 +26,7 @@ describe('callSuccessOption', () => {
     expect(latin).toBeGreaterThanOrEqual(7 * 'healthy 99.5%'.length)
     expect(thresholdLabelRoom(['健康线 99.5%'])).toBeGreaterThan(thresholdLabelRoom(['abc 99.5%']))
     const option = callSuccessOption(
-      { kpi: 'call_success_rate', bucket: '1h', unit: 'ratio', healthy: 0.995, warning: 0.98, series: [] },
+      { kpi: 'call_success_rate', from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T01:00:00.000Z', bucket: '1h', unit: 'ratio', healthy: 0.995, warning: 0.98, series: [] },
       { series: 'success', healthy: 'healthy', warning: 'warning' },
     )
     expect((option.grid as { right: number }).right).toBe(latin)

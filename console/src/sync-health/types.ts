@@ -1,4 +1,7 @@
-/** GET /api/v1/findings (analyzer/routes/findings.ts; StoredFinding in analyzer/findings/lifecycle.ts). */
+/**
+ * GET /api/v1/findings (analyzer/routes/findings.ts; StoredFinding in analyzer/findings/lifecycle.ts). Declared
+ * here, not imported: lifecycle.ts and detectors/types.ts import Node and the store, which the console cannot type-check.
+ */
 export type Severity = 'critical' | 'warning' | 'info'
 
 export interface Finding {
@@ -19,21 +22,8 @@ export interface FindingList {
   patterns: string[]
 }
 
-/** GET /api/v1/kpis/series (analyzer/routes/kpis.ts, analyzer/kpis/series.ts). */
-export interface SeriesPoint {
-  t: string
-  value: number | null
-  n: number
-}
-
-export interface KpiSeries {
-  kpi: string
-  bucket: string
-  unit: 'ratio' | 'minutes' | 'count' | 'ms'
-  healthy: number
-  warning: number
-  series: { key: string; points: SeriesPoint[] }[]
-}
+/** GET /api/v1/kpis/series, declared once in analyzer/kpis/answers.ts (type-only). */
+export type { KpiSeriesAnswer as KpiSeries, SeriesPoint } from '../../../analyzer/kpis/answers.ts'
 
 // The sync-health API's answers, one definition for the server and the console (type-only: nothing of the server is bundled).
 export type {
