@@ -65,8 +65,7 @@ describe('AlertsPage', () => {
     expect(warning.text()).toContain('channel=tmall')
     expect(warning.text()).toContain('No events from a channel for 30 minutes')
     expect(warning.find('a.evidence').attributes('href')).toBe('/trace?key=X')
-    // A repository path cannot open in the browser: shown as text; a full URL is a link.
-    expect(warning.find('.runbook').text()).toContain('docs/RUNBOOK.md#freshness')
+    // A full URL is a link; a section of the shipped runbook unfolds in place (see the runbook test).
     expect(warning.find('a.runbook').exists()).toBe(false)
     expect(page.find('[data-testid=alert-row-a2] a.runbook').attributes('href')).toBe('https://wiki.example/runbook#callbacks')
     expect(warning.find('.lasted').text()).toMatch(/^\d+d \d+h$|^\d+h \d{2}m$/)
@@ -80,6 +79,16 @@ describe('AlertsPage', () => {
     expect(resolved.text()).toContain('back')
     expect(resolved.find('.lasted').text()).toBe('1h 30m')
     expect(resolved.find('button.silence').exists()).toBe(false)
+  })
+
+  it("unfolds the alert's section of the shipped runbook, not the next section", async () => {
+    const { page } = await open('oncall')
+    await page.find('[data-testid=alert-row-a1] button.runbook').trigger('click')
+    // The runbook is a chunk of its own, loaded on the first click.
+    const text = () => page.find('[data-testid=alert-row-a1] [data-testid=runbook-text]').text()
+    expect(text()).not.toContain('has no section')
+    await vi.waitFor(() => expect(text()).toContain('has sent nothing'), { timeout: 5000 })
+    expect(text()).not.toContain('seasonal band')
   })
 
   it("opens a ticket reminder's evidence on the ticket board, not the API", async () => {

@@ -71,6 +71,3 @@ export function evidenceHref(url: string): string {
   const ticket = /^\/api\/v1\/tickets\/([^/?#]+)$/.exec(url)
   return ticket ? `/tickets?ticket=${ticket[1]}` : url
 }
-
-/** A runbook given as a full URL opens as a link; a repository path (docs/RUNBOOK.md#…) is shown as text to look up. */
-export const runbookIsLink = (url: string) => /^https?:\/\//.test(url)
