@@ -7,6 +7,8 @@ ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json .npmrc ./
 RUN npm install
 COPY console ./console
+# The alerts page ships the runbook (imported as text), so a rule's runbook link opens in place.
+COPY docs/RUNBOOK.md ./docs/RUNBOOK.md
 RUN npm run console:build
 
 FROM node:20-bookworm-slim
