@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EndpointsAnswer, ErrorsAnswer, HeatmapAnswer, JobsAnswer, QueuesAnswer } from '../analyzer/sync/index.ts'
+import { hashPassword } from '../core/access/index.ts'
 import type { Store } from '../core/store/index.ts'
 import { buildApp } from '../server/app.ts'
 import { storyFaults } from '../testkit/stories.ts'
@@ -234,6 +235,21 @@ describe('sync-health API', () => {
       expect(await status('heatmap', { from: at(0), to: at(1) })).toMatchObject({ code: 400, message: expect.stringContaining('by') })
       expect(await status('queues', { from: at(0), to: at(36), bucket: '1m' })).toMatchObject({ code: 400, message: expect.stringMatching(/^querystring\/bucket 1m gives 2160 buckets/) })
       expect(await status('endpoints', { from: at(0), to: at(1), system: "oms' OR 1=1" })).toMatchObject({ code: 400, message: expect.stringContaining('system') })
+    })
+
+    it('answers logged-in users of any role, and nobody else', async () => {
+      const users = [{ name: 'mo', role: 'manager', password_hash: await hashPassword('manager-password-1') }]
+      const guarded = await buildApp({ config: testConfig({ access: { users, sessionSecret: 'b'.repeat(40) } }), store })
+      try {
+        const url = `/api/v1/sync/jobs?from=${at(30)}&to=${at(33)}`
+        expect((await guarded.inject({ url })).statusCode).toBe(401)
+        const { token } = (await guarded.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'mo', password: 'manager-password-1' } })).json()
+        const res = await guarded.inject({ url, headers: { authorization: `Bearer ${token}` } })
+        expect(res.statusCode).toBe(200)
+        expect(res.json().jobs.length).toBeGreaterThan(0)
+      } finally {
+        await guarded.close()
+      }
     })
 
     it('lists every sync route in the OpenAPI document under the analyzer tag', async () => {
