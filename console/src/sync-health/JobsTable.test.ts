@@ -32,5 +32,6 @@ describe('JobsTable', () => {
     expect(table.get('[data-testid="job-consecutive-taobao_order_import"]').text()).toBe('2,016+')
     expect(table.get('[data-testid="job-last-success-tracking_refresh"]').text()).toBe('7 天内无成功')
     expect(table.get('[data-testid="job-state-taobao_order_import"]').text()).toBe('按时')
+    expect(table.get('[data-testid="job-last-success-taobao_order_import"]').text()).toBe('5 分钟前')
   })
 })

@@ -9,13 +9,22 @@ export function millis(ms: number | null): string {
 
 export const count = (n: number | null) => (n === null ? '—' : Math.round(n).toLocaleString('en-US'))
 
-/** Seconds as "45 s", "12 min", "3.5 h", "2.1 d". */
-export function duration(seconds: number | null): string {
+export interface DurationUnits {
+  s: string
+  min: string
+  h: string
+  d: string
+}
+
+const SYMBOLS: DurationUnits = { s: 's', min: 'min', h: 'h', d: 'd' }
+
+/** Seconds as "45 s", "12 min", "3.5 h", "2.1 d", in the units given (the page's language). */
+export function duration(seconds: number | null, units: DurationUnits = SYMBOLS): string {
   if (seconds === null) return '—'
-  if (seconds < 90) return `${Math.round(seconds)} s`
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`
-  if (seconds < 36 * 3600) return `${(seconds / 3600).toFixed(1)} h`
-  return `${(seconds / 86_400).toFixed(1)} d`
+  if (seconds < 90) return `${Math.round(seconds)} ${units.s}`
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} ${units.min}`
+  if (seconds < 36 * 3600) return `${(seconds / 3600).toFixed(1)} ${units.h}`
+  return `${(seconds / 86_400).toFixed(1)} ${units.d}`
 }
 
 /** An endpoint as one label: "wms → oms /callback/shipment". */

@@ -74,6 +74,10 @@ export const en = {
   consumers: 'Consumers',
   peak: 'Peak',
   depthAxis: 'messages',
+  unitS: 's',
+  unitMin: 'min',
+  unitH: 'h',
+  unitD: 'd',
 }
 
 export const zhCN: typeof en = {
@@ -151,4 +155,8 @@ export const zhCN: typeof en = {
   consumers: '消费者',
   peak: '峰值',
   depthAxis: '消息数',
+  unitS: '秒',
+  unitMin: '分钟',
+  unitH: '小时',
+  unitD: '天',
 }
