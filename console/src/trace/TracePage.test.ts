@@ -80,10 +80,10 @@ describe('TracePage', () => {
   })
 
   it('offers the orders the active findings name, and a click traces one', async () => {
-    const findings = { findings: [{ pattern: 'status_desync', evidence: { sample_orders: ['A1', 'A2'] } }, { pattern: 'encoding', evidence: { sample_orders: ['B1'] } }, { pattern: 'queue_backlog', evidence: { depth: 3 } }] }
+    const findings = { findings: [{ pattern: 'status_desync', evidence: { sample_orders: ['A1', 'A2'] } }, { pattern: 'encoding', evidence: { sample_orders: ['B1'] } }, { pattern: 'queue_backlog', evidence: { depth: 3 } }, { pattern: 'ip_whitelist', evidence: { samples: [{ order_id: 'C1', http_status: 403 }, { order_id: '' }] } }] }
     const { page, router, fetch } = await open('/trace', { status: 200, body: findings }, { status: 200, body: TRACE })
     const examples = page.findAll('[data-testid=trace-examples] button')
-    expect(examples.map((b) => b.find('code').text())).toEqual(['A1', 'B1', 'A2'])
+    expect(examples.map((b) => b.find('code').text())).toEqual(['A1', 'B1', 'C1', 'A2'])
     await examples[1]!.trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.query.key).toBe('B1')

@@ -71,9 +71,11 @@ export function duration(seconds: number): string {
 /** A call that failed: an HTTP error or an error code. */
 export const callFailed = (c: { http_status: number; error_code: string }) => c.http_status >= 400 || c.http_status === 0 || !!c.error_code
 
+/** The orders a finding's evidence names: `sample_orders` (ids) or `samples` (calls with an order_id). */
 const samplesOf = (f: FindingSamples): string[] => {
-  const samples = f.evidence.sample_orders
-  return Array.isArray(samples) ? samples.filter((k): k is string => typeof k === 'string') : []
+  const ids = Array.isArray(f.evidence.sample_orders) ? f.evidence.sample_orders : []
+  const calls = Array.isArray(f.evidence.samples) ? f.evidence.samples.map((s: unknown) => (s as { order_id?: unknown } | null)?.order_id) : []
+  return [...ids, ...calls].filter((k): k is string => typeof k === 'string' && k !== '')
 }
 
 /** Up to `limit` orders named in the findings' evidence (sample_orders), taken in turn from each finding so several patterns show. */
