@@ -34,10 +34,13 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
   const span = request.to - request.from
   const defs = catalogue.filter((d) => !request.ids || request.ids.includes(d.id)).filter((d) => KPI_QUERIES[d.id])
   const window = { from: request.from - span, to: request.to, origin: request.from - span, bucket: span }
-  const rowsOf = await kpiRows(store, defs.map((d) => d.id), undefined, window)
-  const splitOf = request.dimension
-    ? await kpiRows(store, defs.filter((d) => KPI_QUERIES[d.id]!.dimensions.includes(request.dimension!)).map((d) => d.id), request.dimension, window)
-    : new Map<string, KpiRow[]>()
+  // The totals and the drill-down are independent queries: sent together, like the KPIs of one request.
+  const [rowsOf, splitOf] = await Promise.all([
+    kpiRows(store, defs.map((d) => d.id), undefined, window),
+    request.dimension
+      ? kpiRows(store, defs.filter((d) => KPI_QUERIES[d.id]!.dimensions.includes(request.dimension!)).map((d) => d.id), request.dimension, window)
+      : new Map<string, KpiRow[]>(),
+  ])
   return defs.map((def) => {
     const rows = rowsOf.get(def.id)!
     const value = rows.find((r) => r.b === 1)?.value ?? null
