@@ -1,5 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { refreshSeconds } from '../composables/useRefresh.ts'
 import { createConsoleI18n } from '../i18n/index.ts'
 import { useSession } from '../session.ts'
 import { testRouter } from '../test/harness.ts'
@@ -60,6 +61,7 @@ async function open(path: string) {
 }
 
 afterEach(() => {
+  vi.useRealTimers()
   vi.unstubAllGlobals()
   useSession().end()
 })
@@ -165,5 +167,22 @@ describe('SyncHealthPage', () => {
     await jobs.get('button').trigger('click')
     await flushPromises()
     expect(server.asked('/api/v1/sync/jobs')).toHaveLength(2)
+  })
+
+  it('refreshes every panel live, moving the window to the present, and keeps showing the data meanwhile', async () => {
+    // Only the interval is faked: the answers still arrive on the real event loop.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    vi.setSystemTime(Date.parse('2026-11-23T08:00:30Z'))
+    refreshSeconds.value = 60
+    const server = fakeServer([])
+    const { page } = await open('/sync-health?range=1h')
+    // A minute later (the faked clock moves with the timers): the 1-hour window now ends at 08:01.
+    vi.advanceTimersByTime(60_000)
+    await flushPromises()
+    for (const path of ['/api/v1/sync/endpoints', '/api/v1/sync/errors', '/api/v1/sync/heatmap', '/api/v1/sync/jobs', '/api/v1/sync/queues', '/api/v1/kpis/series', '/api/v1/findings']) {
+      const asked = server.asked(path)
+      expect(asked.map((q) => q.get('to')), path).toEqual(['2026-11-23T08:00:00.000Z', '2026-11-23T08:01:00.000Z'])
+    }
+    expect(page.get('[data-testid="queue-depth-oms-to-wms"]').text()).toBe('83')
   })
 })
