@@ -125,13 +125,13 @@ describe('SyncHealthPage', () => {
     expect(rows[0]!.get('[data-testid="finding-fix"]').text()).toBe('Fix: Add 10.8.1.21 to the whitelist')
     expect(rows[1]!.text()).toContain('target_system=tmsendpoint=/tracking/query')
     // Evidence opens under its finding, structured, with the link to the whole finding.
-    expect(page.find('[data-testid="finding-evidence-fedcba9876543210-2"]').exists()).toBe(false)
+    expect(page.find('[data-testid="evidence-row-fedcba9876543210-2"]').exists()).toBe(false)
     await rows[0]!.get('[data-testid="finding-evidence-toggle"]').trigger('click')
-    const evidence = page.get('[data-testid="finding-evidence-fedcba9876543210-2"]')
+    const evidence = page.get('[data-testid="evidence-row-fedcba9876543210-2"]')
     expect(evidence.get('.evidence-table').text()).toContain('o-1')
     expect(evidence.get('a').attributes('href')).toBe('/api/v1/findings/fedcba9876543210-2')
     await rows[0]!.get('[data-testid="finding-evidence-toggle"]').trigger('click')
-    expect(page.find('[data-testid="finding-evidence-fedcba9876543210-2"]').exists()).toBe(false)
+    expect(page.find('[data-testid="evidence-row-fedcba9876543210-2"]').exists()).toBe(false)
   })
 
   it('keeps the pattern filter in the URL and asks the API for that pattern only', async () => {
