@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { en } from '../../console/src/i18n/en.ts'
 import { zhCN } from '../../console/src/i18n/zh-CN.ts'
-import { connectBrowser, logIn, openConsole, screenshot, waitForData } from './helpers/browser.ts'
+import { connectBrowser, logIn, menuOf, openConsole, openFromMenu, screenshot, waitForData } from './helpers/browser.ts'
 
 type Texts = typeof en
 /** Each page with its menu label and its heading. */
@@ -16,8 +16,11 @@ const PAGES: { name: string; nav: (m: Texts) => string; title: (m: Texts) => str
 /** A message key shown instead of its text ("syncHealth.title"): a string missing from a language. */
 const RAW_KEY = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[a-zA-Z]+`)
 
-const menu = (page: Page) => page.$$eval('header.topbar nav a', (links) => links.map((a) => a.textContent!.trim()))
-const switchTo = (page: Page, locale: string) => page.selectOption('header.topbar select:has(option[value="zh-CN"])', locale)
+const menu = async (page: Page) => (await menuOf(page)).map((m) => m.text)
+async function switchTo(page: Page, locale: string) {
+  await page.click(`[data-testid="language-switch"] [data-testid="language-${locale}"]`)
+  expect(await page.getAttribute(`[data-testid="language-${locale}"]`, 'aria-pressed')).toBe('true')
+}
 
 describe('the console in Chinese and English', () => {
   let browser: Browser
@@ -37,9 +40,7 @@ describe('the console in Chinese and English', () => {
     expect(await menu(page)).toEqual(PAGES.map((p) => p.nav(zhCN)))
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
     for (const p of PAGES) {
-      await page.click(`header.topbar nav a[href^="/${p.name}"]`)
-      await page.waitForURL((url) => url.pathname === `/${p.name}`)
-      await waitForData(page)
+      await openFromMenu(page, p.name)
       expect(await page.textContent('main h1'), p.name).toBe(p.title(zhCN))
       const text = await page.innerText('body')
       expect(text, `${p.name} shows a message key`).not.toMatch(RAW_KEY)

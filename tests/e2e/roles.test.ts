@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chartInk, connectBrowser, logIn, openConsole, screenshot, waitForData } from './helpers/browser.ts'
+import { chartInk, connectBrowser, logIn, menuOf, openConsole, openFromMenu, screenshot } from './helpers/browser.ts'
 import { e2eContext, ROLES, type Role } from './helpers/context.ts'
 
 /** domain.md's split: SREs watch sync health, managers read the cockpit, on-call handles alerts and tickets, anyone traces. */
@@ -12,7 +12,7 @@ const PAGES: Record<Role, string[]> = {
 }
 const ALL_PAGES = PAGES.admin
 /** Pages whose charts must show the simulated data. */
-const CHART_PAGES = new Set(['sync-health'])
+const CHART_PAGES = new Set(['sync-health', 'cockpit'])
 
 describe('each role in the console', () => {
   let browser: Browser
@@ -28,15 +28,12 @@ describe('each role in the console', () => {
     await logIn(page, role)
     expect(new URL(page.url()).pathname).toBe(`/${PAGES[role][0]}`)
 
-    const menu = await page.$$eval('header.topbar nav a', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname.slice(1)))
-    expect(menu).toEqual(PAGES[role])
+    expect((await menuOf(page)).map((m) => m.name)).toEqual(PAGES[role])
 
     for (const name of PAGES[role]) {
-      await page.click(`header.topbar nav a[href^="/${name}"]`)
-      await page.waitForURL((url) => url.pathname === `/${name}`)
-      await waitForData(page)
+      await openFromMenu(page, name)
       expect(await page.locator('.state-error').count(), `${role} on ${name}: an error panel`).toBe(0)
-      if (CHART_PAGES.has(name)) expect((await chartInk(page, '.chart')).coloured, `${role}: ${name} chart drawn`).toBeGreaterThan(500)
+      if (CHART_PAGES.has(name)) expect((await chartInk(page, '[data-testid^="chart-"]')).coloured, `${role}: ${name} chart drawn`).toBeGreaterThan(500)
       await screenshot(page, `${role}-${name}`)
     }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TicketSummary, TicketView } from '../../alerts/tickets/view.ts'
-import { apiGet, connectBrowser, logIn, openConsole, screenshot, sessionToken, waitForData } from './helpers/browser.ts'
+import { apiGet, connectBrowser, logIn, openConsole, openFromMenu, screenshot, sessionToken, waitForData } from './helpers/browser.ts'
 
 const ACTIVE = ['open', 'acknowledged', 'in_progress'] as const
 
@@ -21,9 +21,7 @@ describe('on-call handles a ticket in the console', () => {
     const { page, context, problems } = await openConsole(browser)
     await logIn(page, 'oncall')
     const token = await sessionToken(page)
-    await page.click('header.topbar nav a[href^="/tickets"]')
-    await page.waitForURL((url) => url.pathname === '/tickets')
-    await waitForData(page)
+    await openFromMenu(page, 'tickets')
 
     // The board: each active column holds exactly the API's tickets of that status, each SLA in the API's colour.
     const { tickets } = await apiGet<{ tickets: TicketSummary[] }>(`/api/v1/tickets?${ACTIVE.map((s) => `status=${s}`).join('&')}&limit=1000`, token)

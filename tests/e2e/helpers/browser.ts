@@ -47,6 +47,17 @@ export async function sessionToken(page: Page): Promise<string> {
   return token
 }
 
+/** The menu as shown: each entry's page name (from its nav-<name> hook) and text. */
+export const menuOf = (page: Page): Promise<{ name: string; text: string }[]> =>
+  page.$$eval('[data-testid^="nav-"]', (links) => links.map((a) => ({ name: a.getAttribute('data-testid')!.slice('nav-'.length), text: a.textContent!.trim() })))
+
+/** Opens a page through the menu, as a person would, and waits for its data. */
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  await page.click(`[data-testid="nav-${name}"]`)
+  await page.waitForURL((url) => url.pathname === `/${name}`)
+  await waitForData(page)
+}
+
 /** Waits until no panel is loading any more and the network is quiet. */
 export async function waitForData(page: Page): Promise<void> {
   await page.waitForSelector('main .page')
@@ -112,11 +123,38 @@ export async function settledInk(page: Page, selector = 'main', timeoutMs = 10_0
  * the first GET the page sent there, so the test can ask the API the very
  * same question the page asked.
  */
-export async function capturedRequests<P extends string>(page: Page, pathnames: readonly P[], action: () => Promise<unknown>): Promise<Record<P, string>> {
-  const seen = pathnames.map((pathname) => page.waitForRequest((r) => r.method() === 'GET' && new URL(r.url()).pathname === pathname))
+export async function capturedRequests<P extends string>(
+  page: Page,
+  pathnames: readonly P[],
+  action: () => Promise<unknown>,
+  match: (url: URL) => boolean = () => true,
+): Promise<Record<P, string>> {
+  const seen = pathnames.map((pathname) =>
+    page.waitForRequest((r) => {
+      const url = new URL(r.url())
+      return r.method() === 'GET' && url.pathname === pathname && match(url)
+    }),
+  )
   await action()
   const urls = (await Promise.all(seen)).map((r) => new URL(r.url()))
   return Object.fromEntries(pathnames.map((p, i) => [p, `${urls[i]!.pathname}${urls[i]!.search}`])) as Record<P, string>
+}
+
+/**
+ * Runs `action` and returns the API's answer to the first GET the page sent
+ * to `pathname`, as the page received it: for figures the server computes
+ * approximately (t-digest percentiles), where a second request may differ in
+ * the last digit.
+ */
+export async function capturedAnswer<T>(page: Page, pathname: string, action: () => Promise<unknown>, match: (url: URL) => boolean = () => true): Promise<T> {
+  const answered = page.waitForResponse((r) => {
+    const url = new URL(r.url())
+    return r.request().method() === 'GET' && url.pathname === pathname && match(url)
+  })
+  await action()
+  const response = await answered
+  if (!response.ok()) throw new Error(`${response.status()} ${response.url()}`)
+  return (await response.json()) as T
 }
 
 export async function apiGet<T>(route: string, token: string): Promise<T> {

@@ -13,8 +13,8 @@ export interface E2eContext {
   /** The simulated span, ISO. */
   from: string
   to: string
-  /** An order the injected IP-whitelist fault hit, by its id (the trace page is searched by its channel order number). */
-  faultOrderId: string
+  /** Orders the injected IP-whitelist fault hit, by id, earliest first (the trace page is searched by a channel order number). */
+  faultOrderIds: string[]
 }
 
 declare module 'vitest' {

@@ -28,15 +28,15 @@ export async function buildConsole(outDir: string): Promise<void> {
 export interface SimulatedSpan {
   from: string
   to: string
-  faultOrderId: string
+  faultOrderIds: string[]
 }
 
 /**
  * Thirteen hours of a simulated company up to now, through the `orderlens
  * simulate` command (its own process: one process per chDB folder), so a
- * six-hour view has a full previous period to compare with. In the last hour
- * oms refuses /callback/shipment from 10.8.1.21 (IP whitelist) and jd_api
- * throttles, both still going on: findings, alerts, tickets and a KPI drop
+ * six-hour view has a full previous period to compare with. In the last two
+ * hours oms refuses /callback/shipment from 10.8.1.21 (IP whitelist), in the
+ * last forty minutes jd_api throttles, both still going on: findings, alerts, tickets and a KPI drop
  * for the attribution follow.
  */
 export async function simulateHistory(dataDir: string): Promise<SimulatedSpan> {
@@ -45,14 +45,14 @@ export async function simulateHistory(dataDir: string): Promise<SimulatedSpan> {
   const args = [
     path.join(REPO, 'bin', 'orderlens.mjs'), 'simulate', '--data', dataDir, '--seed', '6',
     '--from', new Date(from).toISOString(), '--to', new Date(to).toISOString(), '--orders-per-day', '8000',
-    '--fault', 'ip_whitelist:start=+12h,duration=2h,client_ip=10.8.1.21,endpoint=/callback/shipment',
+    '--fault', 'ip_whitelist:start=+11h,duration=3h,client_ip=10.8.1.21,endpoint=/callback/shipment',
     '--fault', 'throttling:start=+740m,duration=1h,target_system=jd_api',
   ]
   await run(process.execPath, args, { cwd: REPO, maxBuffer: 16 * 1024 * 1024 })
   const truth = JSON.parse(readFileSync(path.join(dataDir, 'ground-truth.json'), 'utf8')) as { faults: { label: string; affected_orders: string[] }[] }
   const whitelist = truth.faults.find((f) => f.label.startsWith('ip_whitelist'))
   if (!whitelist?.affected_orders.length) throw new Error('the simulated IP-whitelist fault hit no order')
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), faultOrderId: whitelist.affected_orders[0]! }
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), faultOrderIds: whitelist.affected_orders.slice(0, 50) }
 }
 
 /** A configuration with one user per role (named after it), and the schedules off: the set-up runs one pass itself. */
