@@ -58,6 +58,9 @@ describe('TracePage', () => {
     // Still open: it lasts until the answer came.
     expect(end.xAxis).toBeGreaterThanOrEqual(before)
     expect(page.find('[data-testid=trace-disagreements]').text()).toContain('still disagreeing')
+    // The failed WMS callback sits on the warehouse's lane.
+    const calls = (option.series as { name: string; data: unknown[] }[]).find((s) => s.name === 'calls')!
+    expect(calls.data).toEqual([[2, Date.parse('2026-11-23T07:05:00.000Z'), 1]])
   })
 
   it('flags the systems behind the others and marks the records and calls inside the window', async () => {

@@ -1,4 +1,4 @@
-import type { DisagreementWindow, ExampleKey, LaneSegment, OrderTrace, FindingSamples } from './types.ts'
+import type { DisagreementWindow, ExampleKey, FindingSamples, LaneSegment, OrderTrace, TraceCall } from './types.ts'
 
 export const tracePath = (key: string) => `/api/v1/orders/${encodeURIComponent(key)}/trace`
 export const FINDINGS_PATH = '/api/v1/findings'
@@ -76,6 +76,15 @@ const samplesOf = (f: FindingSamples): string[] => {
   const ids = Array.isArray(f.evidence.sample_orders) ? f.evidence.sample_orders : []
   const calls = Array.isArray(f.evidence.samples) ? f.evidence.samples.map((s: unknown) => (s as { order_id?: unknown } | null)?.order_id) : []
   return [...ids, ...calls].filter((k): k is string => typeof k === 'string' && k !== '')
+}
+
+/** Text from ingested data made safe for the chart's HTML tooltips. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+
+/** Where a call sits on the timeline: its caller's lane, else its target's; none when neither system has a lane. */
+export function callLane(call: TraceCall, lanes: string[]): number | undefined {
+  const lane = [call.source_system, call.target_system].map((s) => lanes.indexOf(s)).find((i) => i >= 0)
+  return lane
 }
 
 /** Up to `limit` orders named in the findings' evidence (sample_orders), taken in turn from each finding so several patterns show. */

@@ -27,3 +27,21 @@ describe('timeline geometry', () => {
     expect(windowsOf(trace(events, false), now)[0]).toMatchObject({ toMs: at('08:00'), open: false })
   })
 })
+
+describe('timeline option', () => {
+  it('puts failed calls on their lane in red and escapes ingested text in the tooltips', async () => {
+    const { timelineOption } = await import('./timelineOption.ts')
+    const { callLane } = await import('./constants.ts')
+    const lanes = ['channel', 'oms', 'wms']
+    const call = { source_system: 'jd_api', target_system: 'wms' } as Parameters<typeof callLane>[0]
+    expect(callLane(call, lanes)).toBe(2)
+    expect(callLane({ ...call, target_system: 'erp' }, lanes)).toBeUndefined()
+    const segment = { system: 'oms', state: '<img src=x onerror=alert(1)>', native_state: '', fromMs: at('06:00'), toMs: at('07:00') }
+    const option = timelineOption(lanes, [segment], [], { disagreement: 'x', systems: {}, time: String }, [{ lane: 2, ms: at('06:30'), failed: true, text: 'wms call' }])
+    const series = option.series as { name: string; data: unknown[] }[]
+    expect(series.find((s) => s.name === 'calls')!.data).toEqual([[2, at('06:30'), 1]])
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter
+    expect(formatter({ seriesName: 'states', dataIndex: 0, value: [1, at('06:00'), at('07:00'), segment.state, ''] })).not.toContain('<img')
+    expect(formatter({ seriesName: 'calls', dataIndex: 0 })).toBe('wms call')
+  })
+})

@@ -2,7 +2,7 @@ import type { CustomSeriesOption } from 'echarts/charts'
 import type { DataZoomComponentOption, GridComponentOption, MarkAreaComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
 import type { CustomSeriesRenderItem } from 'echarts'
-import { stateColour } from './constants.ts'
+import { escapeHtml, stateColour } from './constants.ts'
 import type { DisagreementWindow, LaneSegment } from './types.ts'
 
 export type TimelineOption = ComposeOption<CustomSeriesOption | GridComponentOption | TooltipComponentOption | MarkAreaComponentOption | DataZoomComponentOption>
@@ -18,6 +18,17 @@ export interface TimelineLabels {
 
 export const DISAGREEMENT_FILL = 'rgba(214, 69, 69, 0.16)'
 const LANE_HEIGHT = 44
+
+/** An interface call drawn on the timeline: on its caller's lane (else its target's), red when it failed. */
+export interface CallMark {
+  lane: number
+  ms: number
+  failed: boolean
+  /** Tooltip text: direction, endpoint, status, error. */
+  text: string
+}
+
+export const CALL_FAILED = '#d64545'
 
 /** Pixel height of the chart for `lanes` lanes (axis and padding included). */
 export const timelineHeight = (lanes: number) => 56 + lanes * LANE_HEIGHT
@@ -50,11 +61,20 @@ const renderStretch: CustomSeriesRenderItem = (params, api) => {
   }
 }
 
+// A call is a small diamond just under its lane's bar: red when it failed, grey when it went through.
+const renderCall: CustomSeriesRenderItem = (_params, api) => {
+  const [x, y] = api.coord([api.value(1), api.value(0)]) as [number, number]
+  const half = (api.size!([0, 1]) as number[])[1]! * 0.25
+  const failed = api.value(2) === 1
+  const r = failed ? 6 : 4
+  return { type: 'polygon', shape: { points: [[x, y + half - r + 2], [x + r, y + half + 2], [x, y + half + r + 2], [x - r, y + half + 2]] }, style: { fill: failed ? CALL_FAILED : '#6b7280', stroke: '#fff', lineWidth: 1 } }
+}
+
 /**
  * The order's journey as swimlanes: one lane per system (categories, top to bottom in journey order), each
  * state a stretch in time, and the windows in which the systems disagreed shaded red across every lane.
  */
-export function timelineOption(lanes: string[], segments: LaneSegment[], windows: DisagreementWindow[], labels: TimelineLabels): TimelineOption {
+export function timelineOption(lanes: string[], segments: LaneSegment[], windows: DisagreementWindow[], labels: TimelineLabels, calls: CallMark[] = []): TimelineOption {
   const laneIndex = new Map(lanes.map((s, i) => [s, i]))
   return {
     animation: false,
@@ -62,10 +82,12 @@ export function timelineOption(lanes: string[], segments: LaneSegment[], windows
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
+        const item = p as unknown as { seriesName: string; dataIndex: number }
+        if (item.seriesName === 'calls') return calls[item.dataIndex]!.text
         const [lane, from, to, state, native] = (p as unknown as { value: [number, number, number, string, string] }).value
         const system = lanes[lane]!
         const nativeText = native && native !== state ? ` (${native})` : ''
-        return `<b>${labels.systems[system] ?? system}</b>: ${state}${nativeText}<br/>${labels.time(from)} → ${labels.time(to)}`
+        return `<b>${escapeHtml(labels.systems[system] ?? system)}</b>: ${escapeHtml(`${state}${nativeText}`)}<br/>${labels.time(from)} → ${labels.time(to)}`
       },
     },
     dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' }],
@@ -91,6 +113,14 @@ export function timelineOption(lanes: string[], segments: LaneSegment[], windows
           label: { position: 'top', color: '#b42318', fontWeight: 600, fontSize: 13 },
           data: windows.map((w) => [{ xAxis: w.fromMs, name: labels.disagreement }, { xAxis: w.toMs }]),
         },
+      },
+      {
+        type: 'custom',
+        name: 'calls',
+        renderItem: renderCall,
+        encode: { x: 1, y: 0 },
+        z: 3,
+        data: calls.map((c) => [c.lane, c.ms, c.failed ? 1 : 0]),
       },
     ],
   }
