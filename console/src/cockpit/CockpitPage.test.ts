@@ -293,3 +293,21 @@ describe('CockpitPage consistency report', () => {
     expect(page.find('[data-testid="cockpit-consistency"]').text()).toContain('No orders or calls on 2026-11-23.')
   })
 })
+
+describe('CockpitPage live refresh', () => {
+  it('moves a relative window on each refresh and re-asks cards, sparklines and panels, but not a past day\'s report', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    try {
+      vi.setSystemTime(Date.parse('2026-11-23T08:00:30Z'))
+      const { fake } = await open('/cockpit?range=24h&date=2026-11-01')
+      const count = () => ({ kpis: fake.asked('/api/v1/kpis').filter((u) => !u.searchParams.get('dimension')).length, trends: fake.asked('/api/v1/kpis/trends').length, drill: fake.asked('/api/v1/kpis/series').length, report: fake.asked('/api/v1/reports/consistency').length, attribution: fake.asked('/api/v1/attribution').length })
+      expect(count()).toEqual({ kpis: 1, trends: 1, drill: 1, report: 1, attribution: 1 })
+      vi.advanceTimersByTime(61_000)
+      await flushPromises()
+      expect(count()).toEqual({ kpis: 2, trends: 2, drill: 2, report: 1, attribution: 2 })
+      expect(fake.asked('/api/v1/kpis/trends').at(-1)!.searchParams.get('to')).toBe('2026-11-23T08:01:00.000Z')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
