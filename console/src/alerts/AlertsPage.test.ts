@@ -117,6 +117,22 @@ describe('AlertsPage', () => {
     expect(fetch.calls.some((c) => c.method === 'DELETE' && c.url === `/api/v1/silences/${SILENCE.id}`)).toBe(true)
   })
 
+  it('shows an alert muted as soon as a silence for it is made, however long the page has been open', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const { page, fetch } = await open('oncall', { 'GET /api/v1/silences': { status: 200, body: { silences: [] } } })
+    expect(page.find('[data-testid=alert-row-a2]').text()).not.toContain('silenced')
+    vi.setSystemTime(Date.now() + 10 * 60_000)
+    const made: Silence = { ...SILENCE, matchers: [{ name: 'alertname', value: 'CallbacksFailing' }], startsAt: new Date().toISOString() }
+    const fn = fetch.fn
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) =>
+      url === '/api/v1/silences' ? new Response(JSON.stringify(init?.method === 'POST' ? made : { silences: [made] }), { status: 200 }) : fn(url, init))
+    await page.find('[data-testid=alert-row-a2] button.silence').trigger('click')
+    await page.find('input[name=comment]').setValue('known')
+    await page.find('.silence-form').trigger('submit')
+    await flushPromises()
+    expect(page.find('[data-testid=alert-row-a2]').text()).toContain('silenced by zhao')
+  })
+
   it("shows the API's refusal of a silence", async () => {
     const { page } = await open('oncall', { 'POST /api/v1/silences': { status: 400, body: { statusCode: 400, message: 'body/comment must NOT have fewer than 3 characters' } } })
     await page.find('button.silence').trigger('click')
