@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runbookAnchor, runbookSection } from './runbook.ts'
+import { reflow, runbookAnchor, runbookSection } from './runbook.ts'
 
 const MD = '# Title\n\nintro\n\n## kpi-audit\n\nFind the tool.\n\n### details\n\nmore\n\n## failure-patterns\n\nA failure story.\n'
 
@@ -13,5 +13,9 @@ describe('runbook', () => {
     expect(runbookSection(MD, 'kpi-audit')).toBe('Find the tool.\n\n### details\n\nmore')
     expect(runbookSection(MD, 'failure-patterns')).toBe('A failure story.')
     expect(runbookSection(MD, 'nope')).toBeNull()
+  })
+
+  it('joins wrapped lines into paragraphs but keeps list items and paragraph breaks', () => {
+    expect(reflow('Check the host\nand the clock.\n\n- one\n- two\nwrapped')).toBe('Check the host and the clock.\n\n- one\n- two wrapped')
   })
 })

@@ -21,6 +21,9 @@ export function runbookSection(markdown: string, anchor: string): string | null 
   return lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim()
 }
 
+/** Markdown's wrapped lines joined into paragraphs (shown as plain text); list items and blank lines kept. */
+export const reflow = (text: string) => text.replace(/([^\n])\n(?!\n|\s*(?:[-*+]|\d+\.)\s|#)/g, '$1 ')
+
 let runbook: Promise<string> | undefined
 /** docs/RUNBOOK.md as text, fetched once. */
 export const loadRunbook = () => (runbook ??= import('../../../docs/RUNBOOK.md?raw').then((m) => m.default))
