@@ -25,7 +25,7 @@ describe('each role in the console', () => {
 
   it.each(ROLES)('%s logs in, sees only its pages, each with its data, and is sent home from the others', async (role) => {
     const { page, context, problems } = await openConsole(browser)
-    await logIn(page, role)
+    await logIn(page, role, `${role}-login`)
     expect(new URL(page.url()).pathname).toBe(`/${PAGES[role][0]}`)
 
     expect((await menuOf(page)).map((m) => m.name)).toEqual(PAGES[role])

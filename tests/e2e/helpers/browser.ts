@@ -29,13 +29,14 @@ export async function openConsole(browser: Browser, locale = 'en-US'): Promise<C
   return { context, page, problems }
 }
 
-/** Logs in through the login form, as a person would, and waits to land on the role's first page. */
-export async function logIn(page: Page, role: Role): Promise<void> {
+/** Logs in through the login form, as a person would, and waits to land on the role's first page; `shot` names a screenshot of the filled form. */
+export async function logIn(page: Page, role: Role, shot?: string): Promise<void> {
   const { baseUrl, password } = e2eContext()
   await page.goto(`${baseUrl}/`)
   await page.waitForURL((url) => url.pathname === '/login')
   await page.fill('input[name="username"]', role)
   await page.fill('input[name="password"]', password)
+  if (shot) await screenshot(page, shot)
   await page.click('form.login button[type="submit"]')
   await page.waitForURL((url) => url.pathname !== '/login')
 }
