@@ -17,8 +17,9 @@ const TARGET_MS = 1000
 /**
  * The cockpit page's API requests over a stored >= 10 M-event store (built by
  * `npm run bench -- analyzer --data DIR`; only read here, never migrated or
- * written): each request alone (warm median), and the page's first load —
- * all of them at once, as the browser sends them — against the 1 s target.
+ * written): each request alone (warm median), and the page's load as the
+ * browser asks — the cards first, then the sparklines and panels together —
+ * against the 1 s target.
  */
 export async function cockpitBench(flags: BenchFlags): Promise<void> {
   const own = storeFlags(process.argv, { days: 14, ordersPerDay: 40_000, runs: 3 })
@@ -54,30 +55,38 @@ async function measure(store: Store, from: number, runs: number) {
   const requests = pageRequests(store, from)
   const alone: Record<string, { wall: number; cpu: number }> = {}
   for (const [name, run] of Object.entries(requests)) alone[name] = figure(await timeRunsWithCpu(runs, run))
-  const together = await timeRunsWithCpu(runs, () => Promise.all(Object.values(requests).map((run) => run())))
-  // What the page asks first (the cards and their sparklines); the panels ask once the cards' answer is in.
-  const cards = Object.entries(requests).filter(([name]) => name.includes('cards') || name.includes('trends'))
-  const firstView = await timeRunsWithCpu(runs, () => Promise.all(cards.map(([, run]) => run())))
-  // Without the attribution: it runs when a manager asks for an explanation, not on every load.
-  const onLoad = Object.entries(requests).filter(([name]) => !name.includes('attribution'))
-  const firstLoad = await timeRunsWithCpu(runs, () => Promise.all(onLoad.map(([, run]) => run())))
+  // As the page asks: the cards alone first, then the sparklines and the panels together (and an attribution, on a worsened KPI).
+  const named = (pick: (name: string) => boolean) => Object.entries(requests).filter(([name]) => pick(name)).map(([, run]) => run)
+  const cards = named((name) => name.includes('cards'))
+  const rest = named((name) => !name.includes('cards') && !name.includes('attribution'))
+  const restWithAttribution = named((name) => !name.includes('cards'))
+  const stage = (runs: (() => Promise<unknown>)[]) => Promise.all(runs.map((run) => run()))
+  const firstView = await timeRunsWithCpu(runs, () => stage(cards))
+  const firstLoad = await timeRunsWithCpu(runs, async () => {
+    await stage(cards)
+    await stage(rest)
+  })
+  const together = await timeRunsWithCpu(runs, async () => {
+    await stage(cards)
+    await stage(restWithAttribution)
+  })
   return {
     day: new Date(from).toISOString(),
     aloneMedianMs: alone,
-    cardsAndTrendsMs: concurrent(firstView),
-    pageLoadMs: concurrent(firstLoad),
-    withAttributionMs: concurrent(together),
+    cardsFirstMs: staged(firstView),
+    pageLoadMs: staged(firstLoad),
+    withAttributionMs: staged(together),
   }
 }
 
 /** Wall and CPU medians (the engine runs in this process: its CPU time is a figure other programs on a shared machine barely move). */
 const figure = (t: { wall: number[]; cpu: number[] }) => ({ wall: round(median(t.wall)), cpu: round(median(t.cpu)) })
-const concurrent = (t: { wall: number[]; cpu: number[] }) => ({ runs: t.wall.map((x) => round(x)), median: round(median(t.wall)), cpuMedian: round(median(t.cpu)), ratioToTarget: round(median(t.wall) / TARGET_MS, 2) })
+const staged = (t: { wall: number[]; cpu: number[] }) => ({ runs: t.wall.map((x) => round(x)), median: round(median(t.wall)), cpuMedian: round(median(t.cpu)), ratioToTarget: round(median(t.wall) / TARGET_MS, 2) })
 
 function print(out: Awaited<ReturnType<typeof measure>> & { dataDir: string; loadAverage: number[] }): void {
   console.log(`cockpit page data over ${out.dataDir}, day from ${out.day}; load average ${out.loadAverage.join(' / ')} on ${os.cpus().length} cores (shared)`)
   for (const [name, ms] of Object.entries(out.aloneMedianMs)) console.log(`  ${name.padEnd(56)} ${ms.wall} ms alone (median; CPU ${ms.cpu} ms)`)
-  console.log(`  cards + sparklines together                : median ${out.cardsAndTrendsMs.median} ms (runs ${out.cardsAndTrendsMs.runs.join(', ')}) — ${out.cardsAndTrendsMs.ratioToTarget} of the 1 s target; CPU ${out.cardsAndTrendsMs.cpuMedian} ms`)
-  console.log(`  page load, all at once (no attribution) : median ${out.pageLoadMs.median} ms (runs ${out.pageLoadMs.runs.join(', ')}) — ${out.pageLoadMs.ratioToTarget} of the 1 s target; CPU ${out.pageLoadMs.cpuMedian} ms`)
-  console.log(`  page load with an attribution            : median ${out.withAttributionMs.median} ms (runs ${out.withAttributionMs.runs.join(', ')}) — ${out.withAttributionMs.ratioToTarget} of the 1 s target; CPU ${out.withAttributionMs.cpuMedian} ms`)
+  console.log(`  cards (asked first, alone)                 : median ${out.cardsFirstMs.median} ms (runs ${out.cardsFirstMs.runs.join(', ')}) — ${out.cardsFirstMs.ratioToTarget} of the 1 s target; CPU ${out.cardsFirstMs.cpuMedian} ms`)
+  console.log(`  page load: cards, then the rest together  : median ${out.pageLoadMs.median} ms (runs ${out.pageLoadMs.runs.join(', ')}) — ${out.pageLoadMs.ratioToTarget} of the 1 s target; CPU ${out.pageLoadMs.cpuMedian} ms`)
+  console.log(`  the same with an attribution              : median ${out.withAttributionMs.median} ms (runs ${out.withAttributionMs.runs.join(', ')}) — ${out.withAttributionMs.ratioToTarget} of the 1 s target; CPU ${out.withAttributionMs.cpuMedian} ms`)
 }
