@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { en } from '../../console/src/i18n/en.ts'
 import { zhCN } from '../../console/src/i18n/zh-CN.ts'
 import { connectBrowser, logIn, menuOf, openConsole, openFromMenu, screenshot, waitForData } from './helpers/browser.ts'
+import { e2eContext } from './helpers/context.ts'
 
 type Texts = typeof en
 /** Each page with its menu label and its heading. */
@@ -31,14 +32,17 @@ describe('the console in Chinese and English', () => {
     await browser?.close()
   })
 
-  it('switches every page to zh-CN, remembers it across a reload, and switches back', async () => {
+  it('is chosen on the login page, shows every page in zh-CN, is remembered across a reload, and switches back', async () => {
     const { page, context, problems } = await openConsole(browser)
-    await logIn(page, 'admin')
-    expect(await menu(page)).toEqual(PAGES.map((p) => p.nav(en)))
-
+    await page.goto(`${e2eContext().baseUrl}/login`)
+    expect(await page.textContent('form.login h1')).toBe(en.login.title)
     await switchTo(page, 'zh-CN')
-    expect(await menu(page)).toEqual(PAGES.map((p) => p.nav(zhCN)))
+    expect(await page.textContent('form.login h1')).toBe(zhCN.login.title)
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    await screenshot(page, 'login-zh-CN')
+
+    await logIn(page, 'admin')
+    expect(await menu(page)).toEqual(PAGES.map((p) => p.nav(zhCN)))
     for (const p of PAGES) {
       await openFromMenu(page, p.name)
       expect(await page.textContent('main h1'), p.name).toBe(p.title(zhCN))
