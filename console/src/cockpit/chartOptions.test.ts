@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { breakdownBars, percentAxisBounds, scaled, trendOption } from './chartOptions.ts'
-import { baselineQuery, drilldownBucket, STATUS_COLOURS } from './constants.ts'
+import { baselineQuery, drilldownBucket, formatChange, STATUS_COLOURS, trendOf } from './constants.ts'
 
 describe('cockpit chart options', () => {
   it('cuts a percent axis to the values and thresholds, never past 0 or 100 %', () => {
@@ -37,5 +37,15 @@ describe('cockpit chart options', () => {
   it('gives the drill-down lines about 24 buckets whatever the window', () => {
     const window = (hours: number) => ({ from: '2026-11-01T00:00:00.000Z', to: new Date(Date.parse('2026-11-01T00:00:00.000Z') + hours * 3_600_000).toISOString() })
     expect([1, 6, 24, 24 * 7, 24 * 90].map((h) => drilldownBucket(window(h)))).toEqual(['5m', '15m', '1h', '12h', '1d'])
+  })
+
+  it('shows a change too small to see as 0 without a sign and as no trend, and keeps the sign of real changes', () => {
+    expect(formatChange(-0.000001, 'ratio')).toBe('0.00 pp')
+    expect(trendOf(-0.000001, 'higher', 'ratio')).toBe('flat')
+    expect(formatChange(-0.0269, 'ratio')).toBe('-2.69 pp')
+    expect(trendOf(-0.0269, 'higher', 'ratio')).toBe('worse')
+    expect(formatChange(-1.54, 'minutes')).toBe('-1.5 min')
+    expect(trendOf(-1.54, 'lower', 'minutes')).toBe('better')
+    expect(formatChange(53, 'count')).toBe('+53')
   })
 })

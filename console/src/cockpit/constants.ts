@@ -74,16 +74,21 @@ export function formatValue(value: number | null, unit: KpiUnit): string {
   }
 }
 
-/** The change against the previous window, in the KPI's own terms (percentage points for ratios). */
+/** Half the smallest change each unit is shown with: a change below it is shown as 0 and is no trend. */
+const SHOWN_PRECISION: Record<KpiUnit, number> = { ratio: 0.00005, minutes: 0.05, ms: 0.5, count: 0.5 }
+
+/** The change against the previous window, in the KPI's own terms (percentage points for ratios); never "-0.00". */
 export function formatChange(change: number | null, unit: KpiUnit): string {
   if (change === null) return '—'
-  const sign = change > 0 ? '+' : ''
-  return unit === 'ratio' ? `${sign}${(change * 100).toFixed(2)} pp` : `${sign}${formatValue(change, unit)}`
+  const shown = Math.abs(change) < SHOWN_PRECISION[unit] ? 0 : change
+  const sign = shown > 0 ? '+' : shown < 0 ? '-' : ''
+  const size = Math.abs(shown)
+  return unit === 'ratio' ? `${sign}${(size * 100).toFixed(2)} pp` : `${sign}${formatValue(size, unit)}`
 }
 
-/** Whether a change is for the better, given the KPI's direction. */
-export function trendOf(change: number | null, direction: 'higher' | 'lower'): 'better' | 'worse' | 'flat' {
-  if (change === null || change === 0) return 'flat'
+/** Whether a change is for the better, given the KPI's direction; one too small to show is flat. */
+export function trendOf(change: number | null, direction: 'higher' | 'lower', unit: KpiUnit): 'better' | 'worse' | 'flat' {
+  if (change === null || Math.abs(change) < SHOWN_PRECISION[unit]) return 'flat'
   return (change > 0) === (direction === 'higher') ? 'better' : 'worse'
 }
 
