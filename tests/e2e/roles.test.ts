@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chartInk, connectBrowser, logIn, menuOf, openConsole, openFromMenu, screenshot } from './helpers/browser.ts'
+import { chartInk, connectBrowser, logIn, menuOf, openConsole, openFromMenu, screenshot, waitForData } from './helpers/browser.ts'
 import { e2eContext, ROLES, type Role } from './helpers/context.ts'
 
 /** domain.md's split: SREs watch sync health, managers read the cockpit, on-call handles alerts and tickets, anyone traces. */
@@ -14,6 +14,23 @@ const ALL_PAGES = PAGES.admin
 /** Pages whose charts must show the simulated data. */
 const CHART_PAGES = new Set(['sync-health', 'cockpit'])
 
+/** What a role may do to an open ticket, and only that, is offered (the API's rule: on-call and admin change tickets, SREs comment). */
+const TICKET_ACTIONS: Record<Role, string[]> = {
+  sre: ['comment'],
+  manager: [],
+  oncall: ['acknowledge', 'comment', 'reassign'],
+  admin: ['acknowledge', 'comment', 'reassign'],
+}
+const SILENCERS = new Set<Role>(['sre', 'oncall', 'admin'])
+
+/** Opens the first open ticket and lists the actions its detail panel offers. */
+async function ticketActionsOffered(page: Page): Promise<string[]> {
+  await page.click('[data-testid="tickets-board"] .column-open [data-testid^="ticket-card-"]')
+  await page.locator('[data-testid="ticket-detail"] [data-testid="ticket-status"]').waitFor()
+  await waitForData(page)
+  return page.$$eval('[data-testid="ticket-detail"] [data-testid^="ticket-action-"]', (buttons) => buttons.map((b) => b.getAttribute('data-testid')!.slice('ticket-action-'.length)).sort())
+}
+
 describe('each role in the console', () => {
   let browser: Browser
   beforeAll(async () => {
@@ -23,7 +40,7 @@ describe('each role in the console', () => {
     await browser?.close()
   })
 
-  it.each(ROLES)('%s logs in, sees only its pages, each with its data, and is sent home from the others', async (role) => {
+  it.each(ROLES)('%s logs in, sees only its pages, each with its data, is offered only the ticket and alert actions it may take, and is sent home from the others', async (role) => {
     const { page, context, problems } = await openConsole(browser)
     await logIn(page, role, `${role}-login`)
     expect(new URL(page.url()).pathname).toBe(`/${PAGES[role][0]}`)
@@ -33,6 +50,8 @@ describe('each role in the console', () => {
     for (const name of PAGES[role]) {
       await openFromMenu(page, name)
       expect(await page.locator('.state-error').count(), `${role} on ${name}: an error panel`).toBe(0)
+      if (name === 'tickets') expect(await ticketActionsOffered(page), `${role}: ticket actions`).toEqual(TICKET_ACTIONS[role])
+      if (name === 'alerts') expect((await page.locator('[data-testid="alerts-firing"] button.silence').count()) > 0, `${role}: silence offered`).toBe(SILENCERS.has(role))
       if (CHART_PAGES.has(name)) expect((await chartInk(page, '[data-testid^="chart-"]')).coloured, `${role}: ${name} chart drawn`).toBeGreaterThan(500)
       await screenshot(page, `${role}-${name}`)
     }
