@@ -150,6 +150,19 @@ describe('CockpitPage cards', () => {
     expect(page.find('[data-testid="chart-trend-delayed_orders"]').text()).toBe('No data points in this range')
   })
 
+  it('keeps the cards when the sparklines fail, says why with a retry, and draws them once the retry answers', async () => {
+    let calls = 0
+    const fake = apiFake({ '/api/v1/kpis/trends': () => (++calls === 1 ? { status: 500, body: { statusCode: 500, message: 'trends timed out' } } : { status: 200, body: TRENDS }) })
+    const { page } = await open(`/cockpit?${Q}`, fake)
+    expect(page.findAll('.kpi-card')).toHaveLength(4)
+    const alert = page.findAll('[role=alert]').find((a) => a.text().includes('trends timed out'))!
+    expect(page.find('[data-testid="chart-trend-call_success_rate"]').text()).toBe('—')
+    await alert.find('button').trigger('click')
+    await flushPromises()
+    expect(page.find('[data-testid="chart-trend-call_success_rate"]').findComponent(LineStub).exists()).toBe(true)
+    expect(page.text()).not.toContain('trends timed out')
+  })
+
   it('shows the error with a retry that loads again, never a blank page', async () => {
     let calls = 0
     const fake = apiFake({ '/api/v1/kpis': () => (++calls === 1 ? { status: 500, body: { statusCode: 500, message: 'ClickHouse is unreachable' } } : { status: 200, body: { ...SET, kpis: [] } }) })
