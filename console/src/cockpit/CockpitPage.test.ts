@@ -222,7 +222,10 @@ describe('CockpitPage drill-down', () => {
 
 describe('CockpitPage attribution', () => {
   it('explains the worsened KPI that has an attribution metric: combinations, actual vs expected, shares as the API gives them', async () => {
-    const { page, fake } = await open(`/cockpit?${Q}`)
+    // A chronic audit KPI worsening on a handful of samples comes first in the catalogue; the call-success drop on 5,000 calls is the one explained.
+    const audit = kpi({ id: 'modification_audit_completeness', name: { en: 'Order changes with an audit record', zh: '修改留痕完整率' }, healthy: 1, warning: 1, value: 0.92, previous: 0.934, change: -0.014, n: 38, dimensions: ORDER_DIMS })
+    const withAudit = { ...SET, kpis: [audit, ...SET.kpis] }
+    const { page, fake } = await open(`/cockpit?${Q}`, apiFake({ '/api/v1/kpis': (u) => ({ status: 200, body: u.searchParams.get('dimension') ? breakdownSet(u.searchParams.get('dimension')!, u.searchParams.get('kpi')!) : withAudit }) }))
     const asked = fake.asked('/api/v1/attribution')
     expect(asked).toHaveLength(1)
     expect([asked[0]!.searchParams.get('metric'), asked[0]!.searchParams.get('from'), asked[0]!.searchParams.get('to')]).toEqual(['call_success_rate', WINDOW.from, WINDOW.to])

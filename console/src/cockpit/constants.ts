@@ -92,5 +92,17 @@ export function trendOf(change: number | null, direction: 'higher' | 'lower', un
   return (change > 0) === (direction === 'higher') ? 'better' : 'worse'
 }
 
+/**
+ * How clearly a ratio KPI moved: the change in standard errors of a
+ * proportion over its n samples. A KPI on 38 samples moving 1.3 points is
+ * noise; one on 10,000 moving 1.2 points is news, and is the one to explain.
+ */
+export function changeSignificance(kpi: { value: number | null; change: number | null; n: number; unit: KpiUnit }): number {
+  if (kpi.change === null || kpi.value === null) return 0
+  if (kpi.unit !== 'ratio') return Math.abs(kpi.change)
+  const p = Math.min(Math.max(kpi.value, 0.001), 0.999)
+  return Math.abs(kpi.change) / Math.sqrt((p * (1 - p)) / Math.max(kpi.n, 1))
+}
+
 /** A share of the change as the API gives it (1 = all of it), in percent. */
 export const formatShare = (share: number) => `${(share * 100).toFixed(1)}%`
