@@ -1,19 +1,7 @@
 import type { Store } from '../../core/store/index.ts'
 
-export type Severity = 'critical' | 'warning' | 'info'
-
-/** What a detector says: which pattern, where, since when, the evidence and what to do. */
-export interface Finding {
-  pattern: string
-  severity: Severity
-  /** dimension=value pairs locating it. */
-  scope: Record<string, string>
-  first_seen: string
-  last_seen: string
-  summary: string
-  evidence: Record<string, unknown>
-  fix: string
-}
+import type { Finding } from '../findings/answer.ts'
+export type { Finding, Severity } from '../findings/answer.ts'
 
 export interface DetectorContext {
   store: Store

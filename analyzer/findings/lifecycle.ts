@@ -1,22 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Finding, Severity } from '../detectors/types.ts'
 
-export type FindingStatus = 'open' | 'active' | 'ended'
-
-/** A finding as stored: the detector's words plus its identity and lifecycle. */
-export interface StoredFinding extends Finding {
-  finding_id: string
-  /** Same pattern and scope, same fingerprint: the identity of an incident across passes. */
-  fingerprint: string
-  status: FindingStatus
-  /** When a pass first reported it. */
-  detected_at: string
-  /** The last pass that reported it. */
-  evaluated_at: string
-  ended_at: string | null
-  passes: number
-  version: number
-}
+import type { StoredFinding } from './answer.ts'
+export type { FindingStatus, StoredFinding } from './answer.ts'
 
 export interface FindingChanges {
   opened: StoredFinding[]

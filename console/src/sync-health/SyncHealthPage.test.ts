@@ -19,6 +19,12 @@ const finding = (over: Partial<Finding>): Finding => ({
   summary: 'TMS answers 429 to tracking queries',
   evidence: { rate_limited: 120 },
   fix: 'Spread the polling',
+  fingerprint: '0123456789abcdef',
+  detected_at: '2026-11-23T06:01:00.000Z',
+  evaluated_at: '2026-11-23T07:00:00.000Z',
+  ended_at: null,
+  passes: 60,
+  version: 60,
   ...over,
 })
 

@@ -1,26 +1,5 @@
-/**
- * GET /api/v1/findings (analyzer/routes/findings.ts; StoredFinding in analyzer/findings/lifecycle.ts). Declared
- * here, not imported: lifecycle.ts and detectors/types.ts import Node and the store, which the console cannot type-check.
- */
-export type Severity = 'critical' | 'warning' | 'info'
-
-export interface Finding {
-  finding_id: string
-  pattern: string
-  severity: Severity
-  status: 'open' | 'active' | 'ended'
-  scope: Record<string, string>
-  first_seen: string
-  last_seen: string
-  summary: string
-  evidence: Record<string, unknown>
-  fix: string
-}
-
-export interface FindingList {
-  findings: Finding[]
-  patterns: string[]
-}
+/** GET /api/v1/findings, declared once in analyzer/findings/answer.ts (type-only). */
+export type { FindingListAnswer as FindingList, Severity, StoredFinding as Finding } from '../../../analyzer/findings/answer.ts'
 
 /** GET /api/v1/kpis/series, declared once in analyzer/kpis/answers.ts (type-only). */
 export type { KpiSeriesAnswer as KpiSeries, SeriesPoint } from '../../../analyzer/kpis/answers.ts'

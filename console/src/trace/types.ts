@@ -4,14 +4,9 @@
  */
 export type { Disagreement, OrderTrace, TraceCall, TraceEvent } from '../../../analyzer/trace/answer.ts'
 
-/**
- * The part of a GET /api/v1/findings finding this page reads: the sample orders in its evidence. (The server's
- * Finding type lives beside the detectors' store access, which the console cannot type-check.)
- */
-export interface FindingSamples {
-  pattern: string
-  evidence: Record<string, unknown>
-}
+/** GET /api/v1/findings (analyzer/findings/answer.ts): the page reads the sample orders in the findings' evidence. */
+import type { StoredFinding } from '../../../analyzer/findings/answer.ts'
+export type FindingSamples = Pick<StoredFinding, 'pattern' | 'evidence'>
 
 /** One stretch of a system's lane: the state it reported, from that report until its next one. */
 export interface LaneSegment {
