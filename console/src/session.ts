@@ -1,13 +1,8 @@
 import { computed, reactive } from 'vue'
 
-export const ROLES = ['sre', 'manager', 'oncall', 'admin'] as const
-export type Role = (typeof ROLES)[number]
-
-export interface User {
-  name: string
-  role: Role
-  display_name?: string
-}
+// One definition of the roles for the server and the console.
+export { ROLES, type Role, type User } from '../../core/access/users.ts'
+import type { User } from '../../core/access/users.ts'
 
 interface SessionState {
   token: string | null

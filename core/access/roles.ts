@@ -1,14 +1,8 @@
 import type { preHandlerAsyncHookHandler } from 'fastify'
 import type {} from '@fastify/jwt'
+import { ROLES, type Role, type User } from './users.ts'
 
-export const ROLES = ['sre', 'manager', 'oncall', 'admin'] as const
-export type Role = (typeof ROLES)[number]
-
-export interface User {
-  name: string
-  role: Role
-  display_name?: string
-}
+export { ROLES, type Role, type User } from './users.ts'
 
 /** The session token's claims, and `request.user`: who is asking (absent without a session, unless an anonymous role is configured). */
 declare module '@fastify/jwt' {
