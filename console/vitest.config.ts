@@ -9,5 +9,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'happy-dom',
+    // The first navigation to a lazy page transforms that page and its charts on demand: seconds on a busy 2-core CI machine.
+    testTimeout: 20_000,
   },
 })
