@@ -38,9 +38,10 @@ describe('the efficiency cockpit in the console, against the API', () => {
     const token = await sessionToken(page)
     const day = await page.inputValue('[data-testid="consistency-date"]')
     const report = await apiGet<ConsistencyReport>(`/api/v1/reports/consistency?date=${day}`, token)
-    // The same question asked with the manager's token gets the same KPIs, statuses and (up to the estimates) values.
+    // The same question asked with the manager's token gets the same KPIs and statuses. (Not always the same samples:
+    // pickup_within_4h counts an order once its four hours are over by the clock, so its n can grow between two asks.)
     const again = await apiGet<KpiSetAnswer>(`/api/v1/kpis?from=${encodeURIComponent(kpis.from)}&to=${encodeURIComponent(kpis.to)}`, token)
-    expect(again.kpis.map((k) => [k.id, k.status, k.n])).toEqual(kpis.kpis.map((k) => [k.id, k.status, k.n]))
+    expect(again.kpis.map((k) => [k.id, k.status])).toEqual(kpis.kpis.map((k) => [k.id, k.status]))
 
     for (const kpi of kpis.kpis) {
       const shown = shownNumber((await page.textContent(`[data-testid="kpi-value-${kpi.id}"]`))!)
