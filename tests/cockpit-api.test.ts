@@ -80,6 +80,48 @@ describe("the cockpit's API: /api/v1/kpis/trends, drill-down dimensions, attribu
     for (const k of body.kpis) expect(k.breakdown !== undefined, k.id).toBe(k.dimensions.includes('warehouse'))
   })
 
+  it('gives the cards and their sparklines in one request (trend=1h): the values of /kpis, the points of /kpis/series', async () => {
+    const plain = (await get<KpiSetAnswer>('/api/v1/kpis', window)).body
+    const { status, body } = await get<KpiSetAnswer>('/api/v1/kpis', { ...window, trend: '1h' })
+    expect(status).toBe(200)
+    expect(body.kpis.map((k) => k.id)).toEqual(plain.kpis.map((k) => k.id))
+    for (const k of body.kpis) {
+      const alone = plain.kpis.find((p) => p.id === k.id)!
+      expect([k.value, k.n, k.previous, k.status], k.id).toEqual([alone.value, alone.n, alone.previous, alone.status])
+      expect(alone.points, k.id).toBeUndefined()
+      const series = (await get<KpiSeriesAnswer>('/api/v1/kpis/series', { ...window, kpi: k.id, bucket: '1h' })).body.series[0]?.points ?? []
+      expect(k.points!.map((p) => p.t), k.id).toEqual(series.map((p) => p.t))
+      k.points!.forEach((p, i) => {
+        expect(p.n, `${k.id} bucket ${p.t}`).toBe(series[i]!.n)
+        if (series[i]!.value === null) expect(p.value).toBeNull()
+        else expect(p.value!, `${k.id} bucket ${p.t}`).toBeCloseTo(series[i]!.value!, 9)
+      })
+      // Every row behind the card lies in exactly one hour of the window, also an order with events in the previous period too.
+      expect(k.points!.reduce((sum, p) => sum + p.n, 0), k.id).toBe(k.n)
+    }
+    expect(body.kpis.find((k) => k.id === 'status_consistency')!.points!.filter((p) => p.value !== null).length).toBeGreaterThan(12)
+
+    const tooMany = await get<{ message: string }>('/api/v1/kpis', { from: window.from, to: new Date(FROM + 30 * 24 * HOUR).toISOString(), trend: '1m' })
+    expect(tooMany.status).toBe(400)
+    expect(tooMany.body.message).toMatch(/^querystring\/trend/)
+    expect((await get<{ message: string }>('/api/v1/kpis', { ...window, trend: '2h' })).status).toBe(400)
+  })
+
+  it('gives a drill-down without the totals it does not need (totals=false): the same breakdown, the whole left empty', async () => {
+    const asked = { ...window, dimension: 'warehouse', kpi: ['order_to_warehouse_minutes', 'status_consistency'] }
+    const full = (await get<KpiSetAnswer>('/api/v1/kpis', asked)).body
+    const { status, body } = await get<KpiSetAnswer>('/api/v1/kpis', { ...asked, totals: 'false' })
+    expect(status).toBe(200)
+    for (const k of body.kpis) {
+      expect(k.breakdown!.length, k.id).toBeGreaterThan(1)
+      expect(k.breakdown, k.id).toEqual(full.kpis.find((f) => f.id === k.id)!.breakdown)
+      expect([k.value, k.n, k.previous, k.status]).toEqual([null, 0, null, 'no_data'])
+    }
+    expect(full.kpis.every((k) => k.value !== null)).toBe(true)
+    // Without a dimension there is nothing but the totals: totals=false is ignored.
+    expect((await get<KpiSetAnswer>('/api/v1/kpis', { ...window, totals: 'false' })).body.kpis.some((k) => k.value !== null)).toBe(true)
+  })
+
   it("explains each KPI the cockpit maps to an attribution metric from the same rows: the metric's total is the KPI's value", async () => {
     expect(Object.keys(KPI_ATTRIBUTION).sort()).toEqual(['call_success_rate', 'modification_audit_completeness', 'self_service_query_success'])
     const { body } = await get<KpiSetAnswer>('/api/v1/kpis', window)

@@ -32,6 +32,8 @@ export interface KpiResult extends KpiFields {
   /** value − previous, in the KPI's unit. */
   change: number | null
   breakdown?: KpiValue[]
+  /** With GET /api/v1/kpis?trend=<bucket>: the KPI over the window bucket by bucket (the card's sparkline), as /kpis/series gives it. */
+  points?: SeriesPoint[]
 }
 
 /** GET /api/v1/kpis: each KPI with the dimensions it drills down by (asking for another one gives no breakdown). */

@@ -4,7 +4,7 @@
  * source is defined by its aggregates (sharedKpi); computeKpis asks for all
  * the KPIs of one source in one scan (sharedSql).
  */
-import { bucketOf, byKey, CALL_DIMENSIONS, HORIZON, key, ORDER_DIMENSIONS, WINDOW, type Dimension, type KpiQuery, type SharedMeasure, type SourceId } from './sql.ts'
+import { bucketOf, byKey, CALL_DIMENSIONS, HORIZON, key, ORDER_DIMENSIONS, TREND_PARAMS, WINDOW, type Dimension, type KpiQuery, type SharedMeasure, type SourceId } from './sql.ts'
 
 const ZERO_TIME = "toDateTime64(0, 3, 'UTC')"
 
@@ -39,7 +39,9 @@ const LEVELS = `['created','deposit_paid','paid','balance_paid','stock_locked','
 
 /**
  * Each order with an event in the window: the moment of its first one there
- * (`since`), whether a person changed it there (`touched`), and whether its
+ * (`since`; a KPI set's window is two periods, previous and current, split at
+ * {period}, and an order with events in both counts in each, as it would
+ * asked for either period alone), whether a person changed it there (`touched`), and whether its
  * systems disagree (`compared`: at least two of channel, OMS, WMS, courier
  * have a state; `desynced`). The rule is the order trace's: states on a
  * coarse scale, each system at its latest state (order_facts keeps the
@@ -68,23 +70,33 @@ export const WINDOW_ORDERS = `SELECT *,
         any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
       FROM order_facts GROUP BY oh) AS f
     INNER JOIN (
-      SELECT ${ORDER_KEY} AS oh, min(event_time) AS since, max(manual_change) AS touched
-      FROM order_events WHERE ${WINDOW('event_time')} GROUP BY oh) AS w
+      SELECT ${ORDER_KEY} AS oh, event_time >= {period:DateTime64(3)} AS current, min(event_time) AS since, max(manual_change) AS touched
+      FROM order_events WHERE ${WINDOW('event_time')} GROUP BY oh, current) AS w
     USING oh)`
 
-/** FROM and bucket of each source; every source has `horizon` in scope. */
-const SOURCES: Record<SourceId, { from: string; bucket: string; dimensions: readonly Dimension[] }> = {
-  paid_orders: { from: `(${PAID_ORDERS})`, bucket: bucketOf('paid_at'), dimensions: ORDER_DIMENSIONS },
-  window_orders: { from: `(${WINDOW_ORDERS})`, bucket: bucketOf('since'), dimensions: ORDER_DIMENSIONS },
-  calls: { from: `calls_per_minute WHERE ${WINDOW('minute')}`, bucket: bucketOf('minute', 'DateTime'), dimensions: CALL_DIMENSIONS },
+/** FROM and time column of each source; every source has `horizon` in scope. */
+const SOURCES: Record<SourceId, { from: string; time: string; type?: 'DateTime'; dimensions: readonly Dimension[] }> = {
+  paid_orders: { from: `(${PAID_ORDERS})`, time: 'paid_at', dimensions: ORDER_DIMENSIONS },
+  window_orders: { from: `(${WINDOW_ORDERS})`, time: 'since', dimensions: ORDER_DIMENSIONS },
+  calls: { from: `calls_per_minute WHERE ${WINDOW('minute')}`, time: 'minute', type: 'DateTime', dimensions: CALL_DIMENSIONS },
 }
 
-/** One scan of a source for several KPIs: columns value_i, n_i per measure (value, n when there is only one). */
-export function sharedSql(source: SourceId, dimension: Dimension | undefined, measures: SharedMeasure[]): string {
+/**
+ * One scan of a source for several KPIs: columns value_i, n_i per measure (value, n when there is only one).
+ * With `trend`, the same scan also groups the current period (b = 1) by the trend buckets
+ * ({trend_origin}, {trend_bucket}): rows with `trend_row` = 1 carry the trend bucket in `h`
+ * (−1 gathers the previous period's rows, which no trend shows). The scan, not the grouping, is
+ * the cost, so the cards and their sparklines cost about one read of each source instead of two.
+ */
+export function sharedSql(source: SourceId, dimension: Dimension | undefined, measures: SharedMeasure[], trend = false): string {
   const columns = measures.map((m, i) => (measures.length === 1 ? `${m.value} AS value, ${m.n} AS n` : `${m.value} AS value_${i}, ${m.n} AS n_${i}`))
+  const { from, time, type } = SOURCES[source]
+  const buckets = trend
+    ? `${bucketOf(time, type)} AS b, if(b = 1, ${bucketOf(time, type, TREND_PARAMS)}, -1) AS h, 1 - grouping(h) AS trend_row`
+    : `${bucketOf(time, type)} AS b`
   return `WITH ${HORIZON} AS horizon
-    SELECT ${key(dimension)} AS key, ${SOURCES[source].bucket} AS b, ${columns.join(', ')}
-    FROM ${SOURCES[source].from} ${byKey}`
+    SELECT ${key(dimension)} AS key, ${buckets}, ${columns.join(', ')}
+    FROM ${from} ${trend ? 'GROUP BY GROUPING SETS ((key, b), (key, h))' : byKey}`
 }
 
 /** A KPI defined by its aggregates over a source. */

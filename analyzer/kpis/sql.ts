@@ -27,9 +27,15 @@ export const key = (dimension: Dimension | undefined) => (dimension ? `toString(
 
 export const WINDOW = (column: string) => `${column} >= {from:DateTime64(3)} AND ${column} < {to:DateTime64(3)}`
 
-/** Bucket number of a time column: whole buckets of {bucket:Int64} ms since {origin:Int64} (epoch ms). */
-export const bucketOf = (column: string, type: 'DateTime64' | 'DateTime' = 'DateTime64') =>
-  `intDiv(${type === 'DateTime' ? `toInt64(toUnixTimestamp(${column})) * 1000` : `toUnixTimestamp64Milli(${column})`} - {origin:Int64}, {bucket:Int64})`
+/**
+ * Bucket number of a time column: whole buckets of {bucket:Int64} ms since {origin:Int64} (epoch ms);
+ * `params` names another pair, e.g. the trend buckets a KPI set reads in the same scan (sources.ts).
+ */
+export const bucketOf = (column: string, type: 'DateTime64' | 'DateTime' = 'DateTime64', params = { origin: 'origin', bucket: 'bucket' }) =>
+  `intDiv(${type === 'DateTime' ? `toInt64(toUnixTimestamp(${column})) * 1000` : `toUnixTimestamp64Milli(${column})`} - {${params.origin}:Int64}, {${params.bucket}:Int64})`
+
+/** The query parameters of the trend buckets read alongside the period buckets. */
+export const TREND_PARAMS = { origin: 'trend_origin', bucket: 'trend_bucket' } as const
 
 export const byKey = 'GROUP BY key, b'
 

@@ -14,6 +14,8 @@ interface KpiQuerystring {
   to: string
   dimension?: Dimension
   kpi?: string[]
+  trend?: string
+  totals?: boolean
 }
 
 interface TrendsQuerystring {
@@ -60,7 +62,12 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; conf
           type: 'object',
           required: ['from', 'to'],
           additionalProperties: false,
-          properties: { ...WINDOW_PROPERTIES, kpi: { type: 'array', items: { type: 'string', enum: KPI_IDS } } },
+          properties: {
+            ...WINDOW_PROPERTIES,
+            kpi: { type: 'array', items: { type: 'string', enum: KPI_IDS } },
+            trend: { type: 'string', enum: Object.keys(BUCKETS), description: `Also give each KPI's points over the window in buckets of this size (China-local boundaries, at most ${MAX_BUCKETS}), read in the same scans as the values` },
+            totals: { type: 'boolean', default: true, description: 'false with a dimension: only the breakdown (value, previous and n of the whole left empty), one scan fewer' },
+          },
         },
       },
     },
@@ -68,7 +75,9 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; conf
       const from = Date.parse(request.query.from)
       const to = Date.parse(request.query.to)
       if (!(to > from)) return badRequest(reply, 'to', 'must be after querystring/from')
-      const kpis = await computeKpis(opts.store, { from, to, dimension: request.query.dimension, ids: request.query.kpi }, catalogue)
+      const { dimension, kpi, trend, totals } = request.query
+      if (trend && bucketCount(from, to, BUCKETS[trend]!) > MAX_BUCKETS) return badRequest(reply, 'trend', `${trend} gives ${bucketCount(from, to, BUCKETS[trend]!)} buckets over this window, more than ${MAX_BUCKETS}; choose a larger bucket or a shorter window`)
+      const kpis = await computeKpis(opts.store, { from, to, dimension, ids: kpi, trendBucket: trend ? BUCKETS[trend] : undefined, totals }, catalogue)
       const answer: KpiSetAnswer = {
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),

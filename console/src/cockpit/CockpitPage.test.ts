@@ -69,6 +69,8 @@ const REPORT: ConsistencyReport = {
   channels: [{ channel: 'tmall', channel_orders: 1000, landed: 990, landing_success_rate: 0.99, created_records: 2010, duplicate_records: 10, duplicate_rate: 0.005, gross_orders: 1003, net_orders: 1000, calls: 5000, timeouts: 25, timeout_rate: 0.005 }],
   total: { channel: 'all', channel_orders: 1000, landed: 990, landing_success_rate: 0.99, created_records: 2010, duplicate_records: 10, duplicate_rate: 0.005, gross_orders: 1003, net_orders: 1000, calls: 5000, timeouts: 25, timeout_rate: 0.005 },
 }
+/** The KPI set as `trend=1h` gives it: each KPI with its sparkline's points (none for a KPI TRENDS lacks). */
+const withPoints = (set: KpiSetAnswer): KpiSetAnswer => ({ ...set, kpis: set.kpis.map((k) => ({ ...k, points: TRENDS.trends.find((t) => t.kpi === k.id)?.points ?? [] })) })
 const breakdownSet = (dimension: string, id: string): KpiSetAnswer => ({
   ...SET,
   kpis: [{ ...SET.kpis.find((k) => k.id === id)!, breakdown: [{ key: `${dimension}-a`, value: 0.5, n: 10, status: 'critical', previous: 0.6 }, { key: `${dimension}-b`, value: 0.99, n: 8, status: 'healthy', previous: null }] }],
@@ -79,8 +81,7 @@ const SERIES = (kpiId: string): KpiSeriesAnswer => ({ kpi: kpiId, bucket: '1h', 
 function apiFake(over: Partial<Record<string, (url: URL) => { status: number; body: unknown }>> = {}) {
   const urls: URL[] = []
   const routes: Record<string, (url: URL) => { status: number; body: unknown }> = {
-    '/api/v1/kpis': (u) => ({ status: 200, body: u.searchParams.get('dimension') ? breakdownSet(u.searchParams.get('dimension')!, u.searchParams.get('kpi')!) : SET }),
-    '/api/v1/kpis/trends': () => ({ status: 200, body: TRENDS }),
+    '/api/v1/kpis': (u) => ({ status: 200, body: u.searchParams.get('dimension') ? breakdownSet(u.searchParams.get('dimension')!, u.searchParams.get('kpi')!) : u.searchParams.get('trend') ? withPoints(SET) : SET }),
     '/api/v1/kpis/series': (u) => ({ status: 200, body: SERIES(u.searchParams.get('kpi')!) }),
     '/api/v1/attribution': () => ({ status: 200, body: ATTRIBUTION }),
     '/api/v1/reports/consistency': () => ({ status: 200, body: REPORT }),
@@ -116,7 +117,7 @@ afterEach(() => {
 describe('CockpitPage cards', () => {
   it('shows one card per KPI coloured by status, its value as the API gives it, previous, change and name in the language', async () => {
     const { page, fake } = await open(`/cockpit?${Q}`, apiFake(), 'zh-CN')
-    expect(fake.asked('/api/v1/kpis')[0]!.search).toBe(`?from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}`)
+    expect(fake.asked('/api/v1/kpis')[0]!.search).toBe(`?from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}&trend=1h`)
     const cards = page.findAll('.kpi-card')
     expect(cards.map((c) => c.attributes('data-testid'))).toEqual(SET.kpis.map((k) => `kpi-card-${k.id}`))
     expect(cards.map((c) => c.classes().find((k) => k.startsWith('status-')))).toEqual(['status-critical', 'status-warning', 'status-healthy', 'status-no_data'])
@@ -134,10 +135,10 @@ describe('CockpitPage cards', () => {
     expect(cards[3]!.text()).toContain('无数据')
   })
 
-  it('draws every sparkline from one trends request, in the status colour with the thresholds, and says when a KPI has no points', async () => {
+  it('draws every sparkline from the cards\' own request (trend=1h, no separate trends request), in the status colour with the thresholds, and says when a KPI has no points', async () => {
     const { page, fake } = await open(`/cockpit?${Q}`)
-    expect(fake.asked('/api/v1/kpis/trends')).toHaveLength(1)
-    expect(fake.asked('/api/v1/kpis/trends')[0]!.searchParams.get('bucket')).toBe('1h')
+    expect(fake.asked('/api/v1/kpis').filter((u) => !u.searchParams.get('dimension')).map((u) => u.searchParams.get('trend'))).toEqual(['1h'])
+    expect(fake.asked('/api/v1/kpis/trends')).toHaveLength(0)
     expect(fake.asked('/api/v1/kpis/series').every((u) => u.searchParams.get('dimension'))).toBe(true)
     const trend = page.find('[data-testid="chart-trend-call_success_rate"]').findComponent(LineStub)
     const series = (trend.props('option') as { series: { data: [string, number | null][]; lineStyle: { color: string }; markLine: { data: { yAxis: number }[] } }[] }).series[0]!
@@ -148,19 +149,6 @@ describe('CockpitPage cards', () => {
     expect((minutes.props('option') as { series: { data: unknown[][] }[] }).series[0]!.data.map((d) => d[1])).toEqual([100, null, 120])
     expect(page.find('[data-testid="chart-trend-delayed_orders"]').findComponent(LineStub).exists()).toBe(false)
     expect(page.find('[data-testid="chart-trend-delayed_orders"]').text()).toBe('No data points in this range')
-  })
-
-  it('keeps the cards when the sparklines fail, says why with a retry, and draws them once the retry answers', async () => {
-    let calls = 0
-    const fake = apiFake({ '/api/v1/kpis/trends': () => (++calls === 1 ? { status: 500, body: { statusCode: 500, message: 'trends timed out' } } : { status: 200, body: TRENDS }) })
-    const { page } = await open(`/cockpit?${Q}`, fake)
-    expect(page.findAll('.kpi-card')).toHaveLength(4)
-    const alert = page.findAll('[role=alert]').find((a) => a.text().includes('trends timed out'))!
-    expect(page.find('[data-testid="chart-trend-call_success_rate"]').text()).toBe('—')
-    await alert.find('button').trigger('click')
-    await flushPromises()
-    expect(page.find('[data-testid="chart-trend-call_success_rate"]').findComponent(LineStub).exists()).toBe(true)
-    expect(page.text()).not.toContain('trends timed out')
   })
 
   it('shows the error with a retry that loads again, never a blank page', async () => {
@@ -183,6 +171,8 @@ describe('CockpitPage drill-down', () => {
     expect(offered).toEqual(['order_to_warehouse_minutes', 'delayed_orders'])
     const asked = fake.asked('/api/v1/kpis').find((u) => u.searchParams.get('dimension'))!
     expect([asked.searchParams.get('dimension'), asked.searchParams.getAll('kpi')]).toEqual(['warehouse', ['order_to_warehouse_minutes']])
+    // The panel shows only the breakdown: it spares the server the totals' scan.
+    expect(asked.searchParams.get('totals')).toBe('false')
     const series = fake.asked('/api/v1/kpis/series')[0]!
     expect([series.searchParams.get('kpi'), series.searchParams.get('dimension'), series.searchParams.get('bucket')]).toEqual(['order_to_warehouse_minutes', 'warehouse', '1h'])
     const rows = page.findAll('[data-testid="cockpit-drilldown"] tbody tr')
@@ -316,12 +306,12 @@ describe('CockpitPage live refresh', () => {
     try {
       vi.setSystemTime(Date.parse('2026-11-23T08:00:30Z'))
       const { fake } = await open('/cockpit?range=24h&date=2026-11-01')
-      const count = () => ({ kpis: fake.asked('/api/v1/kpis').filter((u) => !u.searchParams.get('dimension')).length, trends: fake.asked('/api/v1/kpis/trends').length, drill: fake.asked('/api/v1/kpis/series').length, report: fake.asked('/api/v1/reports/consistency').length, attribution: fake.asked('/api/v1/attribution').length })
+      const count = () => ({ kpis: fake.asked('/api/v1/kpis').filter((u) => !u.searchParams.get('dimension')).length, trends: fake.asked('/api/v1/kpis').filter((u) => u.searchParams.get('trend') === '1h').length, drill: fake.asked('/api/v1/kpis/series').length, report: fake.asked('/api/v1/reports/consistency').length, attribution: fake.asked('/api/v1/attribution').length })
       expect(count()).toEqual({ kpis: 1, trends: 1, drill: 1, report: 1, attribution: 1 })
       vi.advanceTimersByTime(61_000)
       await flushPromises()
       expect(count()).toEqual({ kpis: 2, trends: 2, drill: 2, report: 1, attribution: 2 })
-      expect(fake.asked('/api/v1/kpis/trends').at(-1)!.searchParams.get('to')).toBe('2026-11-23T08:01:00.000Z')
+      expect(fake.asked('/api/v1/kpis').filter((u) => u.searchParams.get('trend')).at(-1)!.searchParams.get('to')).toBe('2026-11-23T08:01:00.000Z')
     } finally {
       vi.useRealTimers()
     }

@@ -1,7 +1,6 @@
 import type { KpiStatus, KpiUnit } from './types.ts'
 
 export const KPIS_PATH = '/api/v1/kpis'
-export const TRENDS_PATH = '/api/v1/kpis/trends'
 export const SERIES_PATH = '/api/v1/kpis/series'
 export const REPORT_PATH = '/api/v1/reports/consistency'
 export const ATTRIBUTION_PATH = '/api/v1/attribution'
