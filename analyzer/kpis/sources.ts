@@ -15,8 +15,13 @@ const ZERO_TIME = "toDateTime64(0, 3, 'UTC')"
  */
 const ORDER_KEY = 'cityHash64(order_id)'
 
-/** Orders paid in the window (presale orders count from the balance). */
-const PAID_IN_WINDOW = `SELECT order_id FROM order_events WHERE system = 'channel' AND state IN ('paid', 'balance_paid') AND ${WINDOW('event_time')}`
+/**
+ * Orders that may have been paid in the window (presale orders count from the balance): a row of
+ * order_facts holds the first payment among its part's events, so the part holding an order's first
+ * payment names it; orders first paid earlier are dropped by the outer filter on the merged moment.
+ * Read from order_facts rather than the raw events (measured ~30 % faster on 10 M events).
+ */
+const PAID_IN_WINDOW = `SELECT order_id FROM order_facts WHERE ${WINDOW('paid_at')}`
 
 /**
  * Each order paid in the window with the moments of its later milestones
@@ -31,6 +36,14 @@ export const PAID_ORDERS = `SELECT ${['paid', 'locked', 'wms', 'pick', 'scan'].m
       max(cancelled) AS c, max(refund) AS r, max(after_sales) AS a, any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
     FROM order_facts WHERE order_id IN (${PAID_IN_WINDOW}) GROUP BY oh)
   WHERE paid >= {from:DateTime64(3)} AND paid < {to:DateTime64(3)}`
+
+/**
+ * Orders that may have an event in the window, each with all its rows: the row of order_facts holding
+ * an event there has first_at before the window's end and last_at after its start. Aggregating these
+ * orders instead of all of order_facts (the join then keeps the window's) measured 450 ms against
+ * 750 ms on 10 M events.
+ */
+const TOUCHED_IN_WINDOW = `SELECT order_id FROM order_facts WHERE first_at < {to:DateTime64(3)} AND last_at >= {from:DateTime64(3)}`
 
 /** The systems whose states are compared. */
 const SYSTEMS = ['channel', 'oms', 'wms', 'tms'] as const
@@ -49,9 +62,10 @@ const LEVELS = `['created','deposit_paid','paid','balance_paid','stock_locked','
  * warehouse's "picked_up" agrees with anything later; a disagreement counts
  * once it has stood 30 min (by the window's end, or the newest event if
  * sooner); one column per compared system. The window's orders are the
- * join's build side: ClickHouse's runtime join filter then skips other orders
- * while scanning order_facts (measured faster than an IN filter, which scans
- * the window a second time).
+ * join's build side; order_facts is read only for the orders its first/last
+ * moments place in the window (TOUCHED_IN_WINDOW), not aggregated whole (an
+ * IN filter on the window's raw events, which scans them a second time, was
+ * measured slower).
  */
 export const WINDOW_ORDERS = `SELECT *,
     ${SYSTEMS.map((x) => `transform(s_${x}, ${LEVELS}, -1) AS l_${x}`).join(', ')},
@@ -68,7 +82,7 @@ export const WINDOW_ORDERS = `SELECT *,
       SELECT ${ORDER_KEY} AS oh, max(compared_at) AS settled_at,
         argMaxMerge(channel_state) AS s_channel, argMaxMerge(oms_state) AS s_oms, argMaxMerge(wms_state) AS s_wms, argMaxMerge(tms_state) AS s_tms,
         any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
-      FROM order_facts GROUP BY oh) AS f
+      FROM order_facts WHERE order_id IN (${TOUCHED_IN_WINDOW}) GROUP BY oh) AS f
     INNER JOIN (
       SELECT ${ORDER_KEY} AS oh, event_time >= {period:DateTime64(3)} AS current, min(event_time) AS since, max(manual_change) AS touched
       FROM order_events WHERE ${WINDOW('event_time')} GROUP BY oh, current) AS w
