@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type {} from '@fastify/swagger'
 import type { Store } from '../../core/store/index.ts'
-import { consistencyReport, REPORT_TIMEZONE } from '../report/consistency.ts'
+import { dailyConsistencyReport } from '../report/closed-days.ts'
+import { REPORT_TIMEZONE } from '../report/consistency.ts'
 import { reportCsv } from '../report/csv.ts'
 
 interface ReportQuerystring {
@@ -16,7 +17,7 @@ export async function reportRoutes(app: FastifyInstance, opts: { store: Store })
     {
       schema: {
         summary: `Daily cross-system consistency report per channel (a ${REPORT_TIMEZONE} day): landing success, duplicate and timeout rates, net orders after de-duplication`,
-        description: 'JSON by default; CSV with `format=csv` or `Accept: text/csv`.',
+        description: 'JSON by default; CSV with `format=csv` or `Accept: text/csv`. A day closed over 2 h (by the clock and the newest stored event) is computed once and kept in the process.',
         tags: ['analyzer'],
         querystring: {
           type: 'object',
@@ -30,7 +31,7 @@ export async function reportRoutes(app: FastifyInstance, opts: { store: Store })
       },
     },
     async (request, reply) => {
-      const report = await consistencyReport(opts.store, request.query.date)
+      const report = await dailyConsistencyReport(opts.store, request.query.date)
       const wantsCsv = request.query.format === 'csv' || (!request.query.format && /\btext\/csv\b/.test(request.headers.accept ?? ''))
       if (!wantsCsv) return report
       return reply

@@ -3,6 +3,7 @@ import { attributeMetric, METRICS } from '../../analyzer/attribution/index.ts'
 import { computeKpis, DEFAULT_CATALOGUE } from '../../analyzer/kpis/compute.ts'
 import { computeSeries } from '../../analyzer/kpis/series.ts'
 import { computeTrends } from '../../analyzer/kpis/trends.ts'
+import { dailyConsistencyReport } from '../../analyzer/report/closed-days.ts'
 import { consistencyReport } from '../../analyzer/report/consistency.ts'
 import { loadConfig } from '../../core/config/index.ts'
 import { openStore, type Store } from '../../core/store/index.ts'
@@ -49,7 +50,8 @@ function pageRequests(store: Store, from: number) {
     'GET /kpis?trend=1h (cards + sparklines)': () => computeKpis(store, { from, to, trendBucket: 3_600_000 }),
     'GET /kpis?dimension=warehouse&kpi=…&totals=false (drill-down)': () => computeKpis(store, { from, to, dimension: 'warehouse', ids: [kpi.id], totals: false }),
     'GET /kpis/series?dimension=warehouse (drill-down lines)': () => computeSeries(store, kpi, { from, to, bucket: '1h', dimension: 'warehouse' }),
-    'GET /reports/consistency (day)': () => consistencyReport(store, date),
+    // The last stored day: the data stops at its end, so it is open (computed live), as today's report is on the page.
+    'GET /reports/consistency (day, open)': () => dailyConsistencyReport(store, date),
     'GET /attribution?metric=call_success_rate': () => attributeMetric(store, { metric: METRICS.call_success_rate!, from, to }),
   }
 }
@@ -59,6 +61,9 @@ function formerRequests(store: Store, from: number) {
   const to = from + DAY
   return {
     'former: GET /kpis (cards)': () => computeKpis(store, { from, to }),
+    // The day before, closed: computed once by the first run, then kept (the median is a kept answer; the first run is the scan).
+    'GET /reports/consistency (day before, closed: kept)': () => dailyConsistencyReport(store, new Date(from - DAY + 8 * 3_600_000).toISOString().slice(0, 10)),
+    'former: GET /reports/consistency (day before, always scanned)': () => consistencyReport(store, new Date(from - DAY + 8 * 3_600_000).toISOString().slice(0, 10)),
     'former: GET /kpis/trends (all sparklines, 1h)': () => computeTrends(store, DEFAULT_CATALOGUE, { from, to, bucket: '1h' }),
     'former: GET /kpis?dimension=warehouse&kpi=… (drill-down)': () => computeKpis(store, { from, to, dimension: 'warehouse', ids: ['order_to_warehouse_minutes'] }),
   }
