@@ -102,10 +102,21 @@ describe('disposal tickets', () => {
       'created', 'acknowledged', 'started', 'reassigned', 'priority_changed', 'commented', 'resolved', 'reopened', 'acknowledged', 'started', 'resolved', 'closed', 'commented',
     ])
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
-    expect(events[3]).toMatchObject({ actor: 'lead', at: new Date(T0 + 4 * MIN).toISOString(), before: { owner: '' }, after: { owner: 'wang' }, note: 'wang knows the Taobao client' })
+    expect(events[3]).toMatchObject({ actor: 'lead', at: new Date(T0 + 4 * MIN).toISOString(), before: { owner: 'olga' }, after: { owner: 'wang' }, note: 'wang knows the Taobao client' })
     expect(events[4]).toMatchObject({ before: { priority: 'P2' }, after: { priority: 'P1' } })
     expect(events[7]).toMatchObject({ actor: 'olga', before: { status: 'resolved', resolution: 'exponential back-off with jitter' }, after: { status: 'open' } })
     expect(now.comments.map((c) => [c.actor, c.note])).toEqual([['wang', 'retries every 3 ms'], ['olga', 'late note']])
+  })
+
+  it('gives an unowned ticket to whoever acknowledges it, recording the empty owner before; an owned ticket keeps its owner', async () => {
+    const { ticket: unowned } = await createTicket(store, { title: 'Parcel label unreadable', pattern: 'address_problem' }, 'orderlens', T0)
+    expect(unowned.owner).toBe('')
+    expect(await acknowledgeTicket(store, unowned.ticket_id, 'olga', T0 + MIN)).toMatchObject({ status: 'acknowledged', owner: 'olga' })
+    const ack = (await getTicket(store, unowned.ticket_id))!.events[1]
+    expect(ack).toMatchObject({ type: 'acknowledged', actor: 'olga', before: { status: 'open', owner: '' }, after: { status: 'acknowledged', owner: 'olga' } })
+    const { ticket: owned } = await createTicket(store, { title: 'Refund stuck', pattern: 'payment_failure', owner: 'wang' }, 'orderlens', T0)
+    expect(await acknowledgeTicket(store, owned.ticket_id, 'olga', T0 + MIN)).toMatchObject({ status: 'acknowledged', owner: 'wang' })
+    expect((await getTicket(store, owned.ticket_id))!.events[1]!.after).toEqual({ status: 'acknowledged' })
   })
 
   it('reminds before the deadline and escalates after it, each once, with the SLA colour', async () => {

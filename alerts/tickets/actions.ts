@@ -4,7 +4,7 @@ import { changeTicket } from './service.ts'
 import { TicketError, type Priority, type Ticket } from './types.ts'
 
 /** The changes people make, each one event (or two, for a reassignment that also changes the priority). */
-export const acknowledgeTicket = (store: Store, id: string, actor: string, now: number, note = '') => changeTicket(store, id, actor, now, (t) => life.acknowledge(t, note))
+export const acknowledgeTicket = (store: Store, id: string, actor: string, now: number, note = '') => changeTicket(store, id, actor, now, (t) => life.acknowledge(t, note, actor))
 export const startTicket = (store: Store, id: string, actor: string, now: number, note = '') => changeTicket(store, id, actor, now, (t) => life.start(t, note))
 export const closeTicket = (store: Store, id: string, actor: string, now: number, note = '') => changeTicket(store, id, actor, now, (t) => life.close(t, note))
 export const reopenTicket = (store: Store, id: string, actor: string, now: number, note = '') => changeTicket(store, id, actor, now, (t) => life.reopen(t, note, now))

@@ -30,7 +30,8 @@ function move(t: Ticket, action: Transition, extra: Partial<TicketFields> = {}, 
   return { type: rule.type, before: pick(t, Object.keys(after) as (keyof TicketFields)[]), after, note }
 }
 
-export const acknowledge = (t: Ticket, note = '') => move(t, 'acknowledge', {}, note)
+/** Acknowledging an unowned ticket takes it: whoever answered owns it (before/after keep the empty owner). */
+export const acknowledge = (t: Ticket, note = '', actor = '') => move(t, 'acknowledge', !t.owner && actor ? { owner: actor } : {}, note)
 export const start = (t: Ticket, note = '') => move(t, 'start', {}, note)
 export const close = (t: Ticket, note = '') => move(t, 'close', {}, note)
 
