@@ -56,12 +56,12 @@ function fakeServer(findings: Finding[], override: Record<string, unknown> = {})
   return { urls, asked: (path: string) => urls.filter((u) => u.startsWith(`${path}?`)).map((u) => new URL(u, 'http://console').searchParams) }
 }
 
-async function open(path: string) {
+async function open(path: string, locale: 'en' | 'zh-CN' = 'en') {
   useSession().start('ey.token', { name: 'zhao', role: 'sre' })
   const router = await testRouter(path)
   // ECharts needs a real canvas; each chart's option is tested on its own (options.test.ts, callSuccessOption.test.ts).
   const chart = { props: ['option', 'height'], template: '<div class="chart-stub" />' }
-  const page = mount(SyncHealthPage, { global: { plugins: [router, createConsoleI18n('en')], stubs: { LineChart: chart, BarChart: chart, HeatmapChart: chart } } })
+  const page = mount(SyncHealthPage, { global: { plugins: [router, createConsoleI18n(locale)], stubs: { LineChart: chart, BarChart: chart, HeatmapChart: chart } } })
   await flushPromises()
   return { page, router }
 }
@@ -138,6 +138,17 @@ describe('SyncHealthPage', () => {
     expect(evidence.get('a').attributes('href')).toBe('/api/v1/findings/fedcba9876543210-2')
     await rows[0]!.get('[data-testid="finding-evidence-toggle"]').trigger('click')
     expect(page.find('[data-testid="evidence-row-fedcba9876543210-2"]').exists()).toBe(false)
+  })
+
+  it('writes every time on the page in the console language (zh-CN), not the browser’s', async () => {
+    fakeServer([finding({ evidence: { samples: [{ order_id: 'o-1', at: '2026-11-23T06:30:00.000Z' }] } })])
+    const { page } = await open('/sync-health?range=6h', 'zh-CN')
+    const zh = (iso: string) => new Date(iso).toLocaleString('zh-CN')
+    expect(page.get('[data-testid="finding-0123456789abcdef-1"] .seen').text()).toBe(`${zh('2026-11-23T06:00:00.000Z')}${zh('2026-11-23T07:00:00.000Z')}`)
+    expect(page.get('[data-testid="job-last-success-taobao_order_import"]').attributes('title')).toBe(zh('2026-03-11T00:55:02.309Z'))
+    expect(page.get('[data-testid="job-row-pinduoduo_order_import"] .due').text()).toContain(zh('2026-03-10T23:05:00.000Z'))
+    await page.get('[data-testid="finding-evidence-toggle"]').trigger('click')
+    expect(page.get('[data-testid="evidence-row-0123456789abcdef-1"] .evidence-table').text()).toContain(zh('2026-11-23T06:30:00.000Z'))
   })
 
   it('keeps the pattern filter in the URL and asks the API for that pattern only', async () => {

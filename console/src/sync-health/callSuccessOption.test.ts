@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { callSuccessOption, thresholdLabelRoom } from './callSuccessOption.ts'
+import { callSuccessOption } from './callSuccessOption.ts'
 
 describe('callSuccessOption', () => {
   it('plots success in percent, leaves gaps for buckets without calls, and draws the thresholds', () => {
@@ -21,14 +21,12 @@ describe('callSuccessOption', () => {
     expect(line.markLine.data.map((d) => d.yAxis)).toEqual([99.5, 98])
   })
 
-  it('leaves room on the right for the threshold labels, more for wider (CJK) ones', () => {
-    const latin = thresholdLabelRoom(['healthy 99.5%', 'warning 98%'])
-    expect(latin).toBeGreaterThanOrEqual(7 * 'healthy 99.5%'.length)
-    expect(thresholdLabelRoom(['健康线 99.5%'])).toBeGreaterThan(thresholdLabelRoom(['abc 99.5%']))
+  it('puts the two threshold labels at different ends and sides of their lines, so they never overlap', () => {
     const option = callSuccessOption(
       { kpi: 'call_success_rate', from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T01:00:00.000Z', bucket: '1h', unit: 'ratio', healthy: 0.995, warning: 0.98, series: [] },
-      { series: 'success', healthy: 'healthy', warning: 'warning' },
+      { series: 'success', healthy: '健康线', warning: '警告线' },
     )
-    expect((option.grid as { right: number }).right).toBe(latin)
+    const marks = (option.series as { markLine: { data: { name: string; label: { position: string } }[] } }[])[0]!.markLine.data
+    expect(marks.map((m) => [m.name, m.label.position])).toEqual([['健康线', 'insideStartTop'], ['警告线', 'insideEndBottom']])
   })
 })
