@@ -101,9 +101,19 @@ describe('TicketsPage board', () => {
     expect(sla('TK-2').classes()).toContain('sla-yellow')
     expect(sla('TK-3').classes()).toContain('sla-red')
     expect(sla('TK-3').text()).toBe('-0m 01s')
-    // A resolved ticket's clock has stopped.
-    expect(sla('TK-0').text()).toBe('10m 00s')
+    // A resolved ticket's clock has stopped: it says the SLA was met instead of counting.
+    expect(sla('TK-0').text()).toBe('SLA met')
+    expect(sla('TK-0').classes()).toContain('sla-met')
     expect(fetch.calls).toHaveLength(2)
+  })
+
+  it('shows a done ticket resolved after its deadline as SLA missed, not as a countdown', async () => {
+    const late = summary('TK-8', 'closed', -600_000)
+    const { page } = await open('oncall', '/tickets', { [`GET ${DONE_URL}`]: { status: 200, body: { tickets: [late] } } })
+    const sla = page.find('[data-testid=ticket-sla-TK-8]')
+    expect(sla.text()).toBe('SLA missed')
+    expect(sla.attributes('data-outcome')).toBe('missed')
+    expect(sla.classes()).not.toContain('sla-red')
   })
 
   it('reloads the board at the chosen refresh interval', async () => {
@@ -145,6 +155,15 @@ describe('TicketDetail', () => {
     expect(page.find('[data-testid=ticket-action-acknowledge]').exists()).toBe(false)
     expect(page.find('[data-testid=ticket-note]').exists()).toBe(false)
     expect(page.findAll('.ticket-detail button:not(.close)')).toHaveLength(0)
+  })
+
+  it("writes the history's times (the created event's deadline) like the header, not as raw UTC text", async () => {
+    const answer = view('TK-1', 'open')
+    answer.events[0]!.after = { status: 'open', deadline: '2026-11-23T08:00:00.000Z' }
+    const { page } = await open('manager', '/tickets?ticket=TK-1', { 'GET /api/v1/tickets/TK-1': { status: 200, body: answer } })
+    const history = page.find('.history').text()
+    expect(history).not.toContain('2026-11-23T08:00:00.000Z')
+    expect(history).toContain(`deadline: ${new Date('2026-11-23T08:00:00.000Z').toLocaleString('en')}`)
   })
 
   it('lets an SRE comment but not acknowledge or reassign', async () => {

@@ -48,6 +48,10 @@ export const choicesOf = (tickets: TicketSummary[], field: 'team' | 'owner' | 'p
 /** The server's rule (alerts/tickets/sla.ts): red when overdue, green while more than half the response time is left, else yellow. */
 export const slaColour = (remainingMs: number, responseMs: number): SlaColour => (remainingMs < 0 ? 'red' : remainingMs > responseMs / 2 ? 'green' : 'yellow')
 
+/** A done ticket's SLA: met when it was resolved before the deadline, missed after; undefined while the clock runs. */
+export type SlaOutcome = 'met' | 'missed'
+export const slaOutcome = (sla: SlaState): SlaOutcome | undefined => (sla.stopped ? (sla.overdue ? 'missed' : 'met') : undefined)
+
 /** Time left now, from the API's answer at `answeredAt`; a stopped clock (resolved, closed) stays as it was. */
 export const remainingNow = (sla: SlaState, answeredAt: number, now: number) => (sla.stopped ? sla.remaining_ms : sla.remaining_ms - (now - answeredAt))
 
@@ -66,9 +70,12 @@ export const evidenceLines = (text: string) => text.split('\n').map((l) => l.tri
 /** The fields the history shows: what people act on (the finding's text and evidence are shown above, once). */
 const HISTORY_FIELDS = ['status', 'priority', 'team', 'owner', 'deadline', 'escalated', 'resolution', 'resolution_evidence', 'verdict']
 
-/** An event's before/after values as short text, empty values left out. */
-export const fieldsText = (fields: Record<string, unknown>) =>
+/** History fields holding a moment (ISO text from the server), shown in the console's language like the header. */
+const TIME_FIELDS = ['deadline', 'resolved_at']
+
+/** An event's before/after values as short text, empty values left out; `time` formats the moments. */
+export const fieldsText = (fields: Record<string, unknown>, time: (iso: string) => string = (iso) => iso) =>
   Object.entries(fields)
     .filter(([k, v]) => HISTORY_FIELDS.includes(k) && v !== '' && v !== null && !(Array.isArray(v) && !v.length))
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? (TIME_FIELDS.includes(k) ? time(v) : v) : Array.isArray(v) ? v.join(' ') : JSON.stringify(v)}`)
     .join(', ')
