@@ -133,6 +133,29 @@ describe('AlertsPage', () => {
     expect(page.find('[data-testid=alert-row-a2]').text()).toContain('silenced by zhao')
   })
 
+  it('shows an alert muted at once when the server clock is ahead of the page (the new silence is not taken for an upcoming one)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const { page, fetch } = await open('oncall', { 'GET /api/v1/silences': { status: 200, body: { silences: [] } } })
+    // The server started the silence 20 s after this page's "now" (its clock ahead, or our 30 s tick behind).
+    const made: Silence = { ...SILENCE, matchers: [{ name: 'alertname', value: 'CallbacksFailing' }], startsAt: new Date(Date.now() + 20_000).toISOString() }
+    const fn = fetch.fn
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) =>
+      url === '/api/v1/silences' ? new Response(JSON.stringify(init?.method === 'POST' ? made : { silences: [made] }), { status: 200 }) : fn(url, init))
+    await page.find('[data-testid=alert-row-a2] button.silence').trigger('click')
+    await page.find('input[name=comment]').setValue('known')
+    await page.find('.silence-form').trigger('submit')
+    await flushPromises()
+    expect(page.find('[data-testid=alert-row-a2]').text()).toContain('silenced by zhao')
+    expect(page.find(`[data-testid=silence-row-${made.id}]`).classes()).not.toContain('upcoming')
+  })
+
+  it('draws the silenced mark as an inline icon, not an emoji that needs an emoji font', async () => {
+    const { page } = await open('oncall')
+    const mark = page.find('[data-testid=alert-row-a1] .muted')
+    expect(mark.find('svg').exists()).toBe(true)
+    expect(mark.text()).not.toMatch(/\p{Extended_Pictographic}/u)
+  })
+
   it("shows the API's refusal of a silence", async () => {
     const { page } = await open('oncall', { 'POST /api/v1/silences': { status: 400, body: { statusCode: 400, message: 'body/comment must NOT have fewer than 3 characters' } } })
     await page.find('button.silence').trigger('click')
