@@ -174,7 +174,7 @@ describe('CockpitPage drill-down', () => {
     // The panel shows only the breakdown: it spares the server the totals' scan.
     expect(asked.searchParams.get('totals')).toBe('false')
     const series = fake.asked('/api/v1/kpis/series')[0]!
-    expect([series.searchParams.get('kpi'), series.searchParams.get('dimension'), series.searchParams.get('bucket')]).toEqual(['order_to_warehouse_minutes', 'warehouse', '1h'])
+    expect([series.searchParams.get('kpi'), series.searchParams.get('dimension'), series.searchParams.get('bucket')]).toEqual(['order_to_warehouse_minutes', 'warehouse', '3h'])
     const rows = page.findAll('[data-testid="cockpit-drilldown"] tbody tr')
     expect(rows.map((r) => r.classes().find((c) => c.startsWith('status-')))).toEqual(['status-critical', 'status-healthy'])
     const bars = page.find('[data-testid="chart-drilldown"]').findComponent(BarStub).props('option') as { series: { data: { name: string; itemStyle: { color: string } }[] }[] }
@@ -250,10 +250,10 @@ describe('CockpitPage attribution', () => {
 })
 
 describe('CockpitPage attribution baseline', () => {
-  it('compares with the previous period when chosen (kept in the URL), and says when the 7-day baseline is empty', async () => {
+  it('compares with the previous period when chosen (kept in the URL), and by itself when the 7-day baseline is empty', async () => {
     const empty = { ...ATTRIBUTION, root_causes: [], baseline: { ...ATTRIBUTION.baseline, windows_with_data: 0 } }
     const { page, fake, router } = await open(`/cockpit?${Q}`, apiFake({ '/api/v1/attribution': (u) => ({ status: 200, body: u.searchParams.get('baseline_from') ? ATTRIBUTION : empty }) }))
-    expect(page.find('[data-testid="cockpit-attribution"]').text()).toContain('The baseline holds no data')
+    expect(page.find('[data-testid="attribution-fell-back"]').text()).toContain('compared with the previous period instead')
     await page.find('[data-testid="attribution-baseline"]').setValue('previous')
     await flushPromises()
     expect(router.currentRoute.value.query.baseline).toBe('previous')

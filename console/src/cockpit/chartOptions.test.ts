@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { breakdownBars, percentAxisBounds, scaled, trendOption } from './chartOptions.ts'
-import { baselineQuery, drilldownBucket, formatChange, STATUS_COLOURS, trendOf } from './constants.ts'
+import { breakdownBars, percentAxisBounds, perValueBucket, scaled, trendOption, withoutThinPoints } from './chartOptions.ts'
+import { baselineQuery, formatChange, STATUS_COLOURS, trendOf } from './constants.ts'
 
 describe('cockpit chart options', () => {
   it('cuts a percent axis to the values and thresholds, never past 0 or 100 %', () => {
@@ -34,9 +34,16 @@ describe('cockpit chart options', () => {
     expect(baselineQuery('previous', window)).toEqual({ baseline_from: '2026-11-22T18:00:00.000Z', baseline_to: '2026-11-23T00:00:00.000Z' })
   })
 
-  it('gives the drill-down lines about 24 buckets whatever the window', () => {
+  it('gives the drill-down lines at most 12 buckets whatever the window (a 6 h view: 30 min, not 15)', () => {
     const window = (hours: number) => ({ from: '2026-11-01T00:00:00.000Z', to: new Date(Date.parse('2026-11-01T00:00:00.000Z') + hours * 3_600_000).toISOString() })
-    expect([1, 6, 24, 24 * 7, 24 * 90].map((h) => drilldownBucket(window(h)))).toEqual(['5m', '15m', '1h', '12h', '1d'])
+    expect([1, 6, 24, 24 * 7, 24 * 90].map((h) => perValueBucket(window(h)))).toEqual(['5m', '30m', '3h', '1d', '1d'])
+  })
+
+  it('blanks the per-value points from too few samples (a gap, not a zigzag) and counts them', () => {
+    const p = (value: number | null, n: number) => ({ t: '2026-11-23T00:00:00.000Z', value, n })
+    const { series, leftOut } = withoutThinPoints([{ key: 'douyin', points: [p(1, 3), p(0.65, 20), p(null, 0)] }, { key: 'tmall', points: [p(0.99, 400)] }], 20)
+    expect(series.map((s) => s.points.map((x) => x.value))).toEqual([[null, 0.65, null], [0.99]])
+    expect(leftOut).toBe(1)
   })
 
   it('shows a change too small to see as 0 without a sign and as no trend, and keeps the sign of real changes', () => {

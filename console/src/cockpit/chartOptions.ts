@@ -64,6 +64,33 @@ export function trendOption(kpi: Pick<Kpi, 'unit' | 'healthy' | 'warning' | 'sta
   }
 }
 
+/** Bucket sizes of the series API, in ms, smallest first. */
+const PER_VALUE_BUCKETS: [string, number][] = [['5m', 300_000], ['15m', 900_000], ['30m', 1_800_000], ['1h', 3_600_000], ['3h', 10_800_000], ['6h', 21_600_000], ['12h', 43_200_000], ['1d', 86_400_000]]
+/** At most this many points per drill-down line: each holds one value's share of the orders, so finer buckets hold a handful of orders and zigzag. */
+export const PER_VALUE_MAX_POINTS = 12
+/** A per-value point from fewer samples is left out: at 5 orders a bucket one late order moves a ratio by 20 points. */
+export const MIN_POINT_SAMPLES = 20
+
+/** The drill-down lines' bucket: the finest giving at most PER_VALUE_MAX_POINTS over the window (a 6 h view: 30 min). */
+export function perValueBucket(window: { from: string; to: string }): string {
+  const span = Date.parse(window.to) - Date.parse(window.from)
+  return (PER_VALUE_BUCKETS.find(([, ms]) => span / ms <= PER_VALUE_MAX_POINTS) ?? PER_VALUE_BUCKETS.at(-1)!)[0]
+}
+
+/** The lines with each point from fewer than `minSamples` samples blanked (a gap), and how many points were blanked. */
+export function withoutThinPoints<S extends { points: SeriesPoint[] }>(series: S[], minSamples = MIN_POINT_SAMPLES): { series: S[]; leftOut: number } {
+  let leftOut = 0
+  const kept = series.map((s) => ({
+    ...s,
+    points: s.points.map((p) => {
+      if (p.value === null || p.n >= minSamples) return p
+      leftOut++
+      return { ...p, value: null }
+    }),
+  }))
+  return { series: kept, leftOut }
+}
+
 /** The drill-down's lines: one per dimension value, with the thresholds dashed. */
 export function drilldownSeriesOption(kpi: Pick<Kpi, 'unit' | 'healthy' | 'warning'>, series: { key: string; points: SeriesPoint[] }[], labels: { healthy: string; warning: string }): LineOption {
   const fmt = axisValue(kpi.unit)
@@ -81,7 +108,8 @@ export function drilldownSeriesOption(kpi: Pick<Kpi, 'unit' | 'healthy' | 'warni
     series: series.map((s, i) => ({
       type: 'line' as const,
       name: s.key,
-      showSymbol: false,
+      // Few points, some alone between gaps (thin buckets left out): symbols keep them visible.
+      symbolSize: 5,
       data: s.points.map((p) => [p.t, p.value === null ? null : scaled(p.value, kpi.unit)]),
       ...(i === 0
         ? {

@@ -23,6 +23,8 @@ export const en = {
     empty: 'No {dimension} has data for this KPI in this time range.',
     series: 'Over time, per {dimension}',
     noSeries: 'No data points per {dimension} in this range.',
+    thinPoints: '{n} point(s) from fewer than {min} samples left out: too few orders to show a trend.',
+    allThin: 'Every {dimension} has fewer than {min} samples per time step in this range: too few to draw a trend.',
   },
   report: {
     title: 'Daily consistency report',
@@ -55,6 +57,7 @@ export const en = {
       days: 'The baseline holds no data (nothing stored in the same window on the previous 7 days): compare against the previous period instead.',
       previous: 'The previous period holds no data for this KPI: there is nothing to compare with.',
     },
+    fellBack: 'No data on the previous 7 days at this time (a young install?): compared with the previous period instead.',
     total: 'Total: {actual} actual vs {expected} expected',
     cause: 'Dimension combination',
     actual: 'Actual',
@@ -89,6 +92,8 @@ export const zhCN: typeof en = {
     empty: '该时间范围内没有任何{dimension}有此指标的数据。',
     series: '按{dimension}的趋势',
     noSeries: '该时间范围内按{dimension}没有数据点。',
+    thinPoints: '已略去 {n} 个样本数少于 {min} 的数据点：订单太少，不足以反映趋势。',
+    allThin: '该时间范围内每个{dimension}在各时间段的样本数都少于 {min}：不足以绘制趋势。',
   },
   report: {
     title: '每日一致性报告',
@@ -121,6 +126,7 @@ export const zhCN: typeof en = {
       days: '基线没有数据（前 7 天同一时段没有存储数据）：请改为对比上一周期。',
       previous: '上一周期没有该指标的数据：无从对比。',
     },
+    fellBack: '前 7 天同一时段没有数据（新安装？）：已自动改为对比上一周期。',
     total: '总体：实际 {actual}，预期 {expected}',
     cause: '维度组合',
     actual: '实际',

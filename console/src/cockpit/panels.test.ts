@@ -1,0 +1,120 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, type Component } from 'vue'
+import { createConsoleI18n } from '../i18n/index.ts'
+import { useSession } from '../session.ts'
+import { testRouter } from '../test/harness.ts'
+import AttributionPanel from './AttributionPanel.vue'
+import DrilldownPanel from './DrilldownPanel.vue'
+import type { AttributionResult, Kpi, KpiSeriesAnswer } from './types.ts'
+
+const WINDOW = { from: '2026-11-23T02:00:00.000Z', to: '2026-11-23T08:00:00.000Z' }
+const KPI: Kpi = {
+  id: 'call_success_rate',
+  name: { en: 'Interface call success', zh: '接口调用成功率' },
+  unit: 'ratio',
+  direction: 'higher',
+  healthy: 0.995,
+  warning: 0.98,
+  value: 0.9712,
+  n: 5000,
+  status: 'critical',
+  previous: 0.9981,
+  change: -0.0269,
+  dimensions: ['channel'],
+}
+const ATTRIBUTION: AttributionResult = {
+  metric: 'call_success_rate',
+  kind: 'ratio',
+  dimensions: ['channel'],
+  ...WINDOW,
+  baseline: { method: 'window', windows: [], windows_with_data: 1 },
+  leaves: 12,
+  totals: { actual: 0.9712, expected: 0.9981, z: -40 },
+  root_causes: [{ scope: { channel: 'douyin' }, actual: 0.61, expected: 0.998, share: 0.7234, leaves: 3, layer: 1, risk: { high: 0.9, low: 0.1 }, z: -30 }],
+  insignificant_causes: 0,
+}
+/** The 7-day answer of a young install: nothing stored on the previous days, so nothing to explain. */
+const NO_HISTORY: AttributionResult = { ...ATTRIBUTION, baseline: { method: 'median_of_previous_days', windows: [], windows_with_data: 0 }, root_causes: [] }
+
+function fakeApi(answer: (url: URL) => unknown) {
+  const urls: URL[] = []
+  vi.stubGlobal('fetch', async (input: string) => {
+    const url = new URL(input, 'http://console.test')
+    urls.push(url)
+    return new Response(JSON.stringify(answer(url)), { status: 200, headers: { 'content-type': 'application/json' } })
+  })
+  return urls
+}
+
+const ChartStub = defineComponent({ props: ['option', 'height'], setup: () => () => h('div', { class: 'chart-stub' }) })
+
+async function mountPanel(panel: Component, props: Record<string, unknown>, locale: 'en' | 'zh-CN' = 'en') {
+  useSession().start('ey.token', { name: 'wang', role: 'manager' })
+  const router = await testRouter('/cockpit')
+  const wrapper = mount(panel, { props, global: { plugins: [router, createConsoleI18n(locale)], stubs: { LineChart: ChartStub, BarChart: ChartStub } } })
+  await flushPromises()
+  return wrapper
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  useSession().end()
+})
+
+describe('AttributionPanel baseline', () => {
+  it('falls back to the previous period by itself when the 7-day baseline has no data, and says so', async () => {
+    const urls = fakeApi((u) => (u.searchParams.get('baseline_from') ? ATTRIBUTION : NO_HISTORY))
+    const panel = await mountPanel(AttributionPanel, { kpis: [KPI], window: WINDOW, explain: 'call_success_rate', baseline: undefined })
+    expect(urls.map((u) => u.searchParams.get('baseline_from'))).toEqual([null, '2026-11-22T20:00:00.000Z'])
+    expect(panel.get('[data-testid="attribution-cause-1"] .share').text()).toBe('72.3%')
+    expect(panel.get('[data-testid="attribution-fell-back"]').text()).toContain('compared with the previous period instead')
+    expect((panel.get('[data-testid="attribution-baseline"]').element as HTMLSelectElement).value).toBe('previous')
+    expect(panel.text()).not.toContain('The baseline holds no data')
+    // A refresh (the window moves) keeps to the previous period: one request, not the empty 7-day one first.
+    await panel.setProps({ window: { from: '2026-11-23T02:05:00.000Z', to: '2026-11-23T08:05:00.000Z' } })
+    await flushPromises()
+    expect(urls.slice(2).map((u) => u.searchParams.get('baseline_from'))).toEqual(['2026-11-22T20:05:00.000Z'])
+  })
+
+  it('keeps the 7-day baseline when it has data and says nothing about a fallback', async () => {
+    const urls = fakeApi(() => ({ ...ATTRIBUTION, baseline: { method: 'median_of_previous_days', windows: [], windows_with_data: 7 } }))
+    const panel = await mountPanel(AttributionPanel, { kpis: [KPI], window: WINDOW, explain: 'call_success_rate', baseline: undefined }, 'zh-CN')
+    expect(urls).toHaveLength(1)
+    expect(panel.find('[data-testid="attribution-fell-back"]').exists()).toBe(false)
+    expect((panel.get('[data-testid="attribution-baseline"]').element as HTMLSelectElement).value).toBe('days')
+  })
+})
+
+describe('DrilldownPanel over time per value', () => {
+  const point = (t: string, value: number, n: number) => ({ t, value, n })
+  const SERIES: KpiSeriesAnswer = {
+    kpi: 'call_success_rate',
+    bucket: '30m',
+    ...WINDOW,
+    unit: 'ratio',
+    healthy: 0.995,
+    warning: 0.98,
+    series: [
+      { key: 'douyin', points: [point('2026-11-23T02:00:00.000Z', 0.65, 3), point('2026-11-23T02:30:00.000Z', 0.97, 40)] },
+      { key: 'tmall', points: [point('2026-11-23T02:00:00.000Z', 0.99, 400), point('2026-11-23T02:30:00.000Z', 0.995, 380)] },
+    ],
+  }
+
+  it('asks for at most 12 buckets over the window and leaves out the points from a handful of orders, saying how many', async () => {
+    const urls = fakeApi((u) => (u.pathname === '/api/v1/kpis/series' ? SERIES : { kpis: [{ ...KPI, breakdown: [{ key: 'douyin', value: 0.9, n: 43, status: 'critical' }] }] }))
+    const panel = await mountPanel(DrilldownPanel, { kpis: [KPI], window: WINDOW, dimension: 'channel', kpi: undefined })
+    expect(urls.find((u) => u.pathname === '/api/v1/kpis/series')!.searchParams.get('bucket')).toBe('30m')
+    const option = panel.get('[data-testid="chart-drilldown-series"]').findComponent(ChartStub).props('option') as { series: { name: string; data: [string, number | null][] }[] }
+    expect(option.series.map((s) => [s.name, s.data.map((d) => d[1])])).toEqual([['douyin', [null, 97]], ['tmall', [99, 99.5]]])
+    expect(panel.get('[data-testid="drilldown-thin-points"]').text()).toBe('1 point(s) from fewer than 20 samples left out: too few orders to show a trend.')
+  })
+
+  it('says why the chart is empty when every point is too thin', async () => {
+    const thin = { ...SERIES, series: [{ key: 'douyin', points: [point('2026-11-23T02:00:00.000Z', 0.65, 3)] }] }
+    fakeApi((u) => (u.pathname === '/api/v1/kpis/series' ? thin : { kpis: [{ ...KPI, breakdown: [{ key: 'douyin', value: 0.65, n: 3, status: 'critical' }] }] }))
+    const panel = await mountPanel(DrilldownPanel, { kpis: [KPI], window: WINDOW, dimension: 'channel', kpi: undefined }, 'zh-CN')
+    expect(panel.get('[data-testid="cockpit-drilldown"]').text()).toContain('样本数都少于 20')
+    expect(panel.find('[data-testid="chart-drilldown-series"]').exists()).toBe(false)
+  })
+})
