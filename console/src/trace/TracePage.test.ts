@@ -66,6 +66,8 @@ describe('TracePage', () => {
   it('flags the systems behind the others and marks the records and calls inside the window', async () => {
     const { page } = await open('/trace?key=SF000000000042', { status: 200, body: TRACE }, { status: 200, body: { findings: [] } })
     expect(page.find('[data-testid=trace-state-oms]').classes()).toContain('lagging')
+    expect(page.find('[data-testid=trace-state-oms] .flag svg').exists()).toBe(true)
+    expect(page.find('[data-testid=trace-state-oms] .flag').text()).not.toMatch(/\p{Extended_Pictographic}/u)
     expect(page.find('[data-testid=trace-state-oms]').attributes('data-state')).toBe('paid')
     expect(page.find('[data-testid=trace-state-wms]').classes()).not.toContain('lagging')
     const journey = page.findAll('[data-testid=trace-journey] tbody tr')
@@ -87,6 +89,8 @@ describe('TracePage', () => {
     const { page, router, fetch } = await open('/trace', { status: 200, body: findings }, { status: 200, body: TRACE })
     const examples = page.findAll('[data-testid=trace-examples] button')
     expect(examples.map((b) => b.find('code').text())).toEqual(['A1', 'B1', 'C1', 'A2'])
+    // The hint and its pointer to the examples are two sentences, with a space between them.
+    expect(page.find('.state-empty').text()).toContain('courier label). Or pick one')
     await examples[1]!.trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.query.key).toBe('B1')

@@ -45,3 +45,15 @@ describe('timeline option', () => {
     expect(formatter({ seriesName: 'calls', dataIndex: 0 })).toBe('wms call')
   })
 })
+
+describe('stretch labels', () => {
+  it('shows a state whole when it fits, cut only when enough of it shows, and hides it on a short stretch', async () => {
+    const { stretchLabel, MIN_CUT_LABEL_PX } = await import('./timelineOption.ts')
+    expect(stretchLabel('paid', 60)).toBe('whole')
+    expect(stretchLabel('stock_locked', 200)).toBe('whole')
+    // A short first state ("stock_locked" for 23 s) would read "st…" and crowd the next label: no label, the tooltip tells.
+    expect(stretchLabel('stock_locked', 45)).toBe('none')
+    expect(stretchLabel('label_printed', MIN_CUT_LABEL_PX - 1)).toBe('none')
+    expect(stretchLabel('label_printed', MIN_CUT_LABEL_PX)).toBe('cut')
+  })
+})

@@ -33,6 +33,21 @@ export const CALL_FAILED = '#d64545'
 /** Pixel height of the chart for `lanes` lanes (axis and padding included). */
 export const timelineHeight = (lanes: number) => 56 + lanes * LANE_HEIGHT
 
+/** Bold 13 px label: about this many pixels a character (a safe over-estimate for state names), plus the dot's inset. */
+const LABEL_CHAR_PX = 8
+const LABEL_INSET_PX = 12
+/** Below this many pixels a cut label says too little ("st…"): the stretch stays unlabelled and the tooltip tells. */
+export const MIN_CUT_LABEL_PX = 72
+
+/**
+ * How a stretch `px` wide shows its state's name: whole when it fits, cut short with an ellipsis when at least a few
+ * characters fit, else not at all. The label never reaches past its own stretch, so labels never overlap.
+ */
+export function stretchLabel(state: string, px: number): 'whole' | 'cut' | 'none' {
+  if (px >= state.length * LABEL_CHAR_PX + LABEL_INSET_PX) return 'whole'
+  return px >= MIN_CUT_LABEL_PX ? 'cut' : 'none'
+}
+
 // Each stretch is a bar in its lane, coloured by stage, labelled with the state when it is wide enough;
 // the dot at its start is the moment the system reported the change.
 const renderStretch: CustomSeriesRenderItem = (params, api) => {
@@ -47,6 +62,8 @@ const renderStretch: CustomSeriesRenderItem = (params, api) => {
   const left = clip(start[0]!)
   const right = clip(start[0]! + width)
   if (right <= left) return null
+  const state = String(api.value(3))
+  const label = stretchLabel(state, right - left)
   return {
     type: 'group',
     children: [
@@ -54,8 +71,8 @@ const renderStretch: CustomSeriesRenderItem = (params, api) => {
       { type: 'circle', shape: { cx: start[0]!, cy: start[1]!, r: 5 }, style: { fill: '#fff', stroke: colour, lineWidth: 2 }, invisible: start[0]! < coordSys.x },
       {
         type: 'text',
-        style: { text: String(api.value(3)), x: left + 8, y: start[1]!, verticalAlign: 'middle', fill: '#fff', fontSize: 13, fontWeight: 600, width: right - left - 12, overflow: 'truncate' },
-        invisible: right - left < 40,
+        style: { text: state, x: left + 8, y: start[1]!, verticalAlign: 'middle', fill: '#fff', fontSize: 13, fontWeight: 600, width: right - left - LABEL_INSET_PX, overflow: 'truncate' },
+        invisible: label === 'none',
       },
     ],
   }

@@ -22,10 +22,8 @@ export async function openConsole(browser: Browser, locale = 'en-US'): Promise<C
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  // The console ships no favicon; the browser's own request for one is not the console's doing.
-  const ours = (url: string) => !url.endsWith('/favicon.ico')
-  page.on('console', (m) => m.type() === 'error' && ours(m.location().url) && problems.push(`console error: ${m.text()} (${m.location().url})`))
-  page.on('response', (r) => r.status() >= 400 && ours(r.url()) && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`))
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()} (${m.location().url})`))
+  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`))
   return { context, page, problems }
 }
 
