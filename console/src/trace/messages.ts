@@ -5,6 +5,8 @@ export const en = {
   search: 'Trace',
   hint: 'Enter an order id, a channel order number or a tracking number (from the channel, a customer or a courier label).',
   hintExamples: 'Or pick one of the orders the active findings name, above.',
+  // Sentences are joined by a space in English, by nothing after a Chinese full stop.
+  hintThenExamples: '{hint} {examples}',
   examples: 'Orders named by active findings:',
   notFound: "No order has the key '{key}'.",
   matched: 'Order {ids}, found by {by}.',
@@ -41,6 +43,7 @@ export const zhCN: typeof en = {
   search: '追踪',
   hint: '请输入订单号、渠道单号或运单号（来自渠道、客户或快递面单）。',
   hintExamples: '或点击上方当前发现中提到的订单。',
+  hintThenExamples: '{hint}{examples}',
   examples: '当前发现中提到的订单：',
   notFound: "没有订单对应 '{key}'。",
   matched: '订单 {ids}，按 {by} 找到。',
