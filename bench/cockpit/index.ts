@@ -88,12 +88,20 @@ async function measure(store: Store, from: number, runs: number) {
     await stage(cards)
     await stage(restWithAttribution)
   })
+  // The former request pattern under the same load: cards alone, then trends, the drill-down with totals and the other panels.
+  const former = formerRequests(store, from)
+  const formerRest = [former['former: GET /kpis/trends (all sparklines, 1h)'], former['former: GET /kpis?dimension=warehouse&kpi=… (drill-down)'], ...named((name) => name.includes('series') || name.includes('consistency'))]
+  const formerLoad = await timeRunsWithCpu(runs, async () => {
+    await stage([former['former: GET /kpis (cards)']])
+    await stage(formerRest)
+  })
   return {
     day: new Date(from).toISOString(),
     aloneMedianMs: alone,
     cardsFirstMs: staged(firstView),
     pageLoadMs: staged(firstLoad),
     withAttributionMs: staged(together),
+    formerPageLoadMs: staged(formerLoad),
   }
 }
 
@@ -107,4 +115,5 @@ function print(out: Awaited<ReturnType<typeof measure>> & { dataDir: string; loa
   console.log(`  cards + sparklines (asked first, alone)    : median ${out.cardsFirstMs.median} ms (runs ${out.cardsFirstMs.runs.join(', ')}) — ${out.cardsFirstMs.ratioToTarget} of the 1 s target; CPU ${out.cardsFirstMs.cpuMedian} ms`)
   console.log(`  page load: cards, then the panels together: median ${out.pageLoadMs.median} ms (runs ${out.pageLoadMs.runs.join(', ')}) — ${out.pageLoadMs.ratioToTarget} of the 1 s target; CPU ${out.pageLoadMs.cpuMedian} ms`)
   console.log(`  the same with an attribution              : median ${out.withAttributionMs.median} ms (runs ${out.withAttributionMs.runs.join(', ')}) — ${out.withAttributionMs.ratioToTarget} of the 1 s target; CPU ${out.withAttributionMs.cpuMedian} ms`)
+  console.log(`  former pattern (cards; trends + panels)   : median ${out.formerPageLoadMs.median} ms (runs ${out.formerPageLoadMs.runs.join(', ')}) — ${out.formerPageLoadMs.ratioToTarget} of the 1 s target; CPU ${out.formerPageLoadMs.cpuMedian} ms`)
 }
