@@ -77,6 +77,13 @@ describe('AttributionPanel baseline', () => {
     expect(urls.slice(2).map((u) => u.searchParams.get('baseline_from'))).toEqual(['2026-11-22T20:05:00.000Z'])
   })
 
+  it('says it fell back even when the previous period explains nothing either', async () => {
+    fakeApi((u) => (u.searchParams.get('baseline_from') ? { ...ATTRIBUTION, root_causes: [] } : NO_HISTORY))
+    const panel = await mountPanel(AttributionPanel, { kpis: [KPI], window: WINDOW, explain: 'call_success_rate', baseline: undefined }, 'zh-CN')
+    expect(panel.text()).toContain('没有维度组合能显著解释')
+    expect(panel.get('[data-testid="attribution-fell-back"]').text()).toBe('前 7 天同一时段没有数据（新安装？）：已自动改为对比上一周期。')
+  })
+
   it('keeps the 7-day baseline when it has data and says nothing about a fallback', async () => {
     const urls = fakeApi(() => ({ ...ATTRIBUTION, baseline: { method: 'median_of_previous_days', windows: [], windows_with_data: 7 } }))
     const panel = await mountPanel(AttributionPanel, { kpis: [KPI], window: WINDOW, explain: 'call_success_rate', baseline: undefined }, 'zh-CN')

@@ -16,6 +16,13 @@ describe('JobsTable', () => {
     expect(table.get('[data-testid="job-consecutive-pinduoduo_order_import"]').text()).toBe('0')
   })
 
+  it('lets a long job name wrap only after an underscore, keeping its text whole', () => {
+    const name = mountTable().get('[data-testid="job-row-pinduoduo_order_import"] strong')
+    expect(name.text()).toBe('pinduoduo_order_import')
+    expect(name.findAll('wbr')).toHaveLength(2)
+    expect(name.element.innerHTML.replace(/<!--.*?-->|\s*data-v-\w+=""/g, '')).toBe('pinduoduo_<wbr>order_<wbr>import')
+  })
+
   it('marks a job whose last run failed apart from the healthy ones', () => {
     const table = mountTable()
     expect(table.get('[data-testid="job-row-erp_inventory_sync"]').classes()).toContain('job-failed')
