@@ -1,22 +1,15 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AlertState } from '../../alerts/engine/state.ts'
 import type { Silence } from '../../alerts/engine/silences.ts'
-import { apiGet, connectBrowser, logIn, openConsole, openFromMenu, screenshot, sessionToken, waitForData } from './helpers/browser.ts'
+import { apiGet, logIn, openConsole, openFromMenu, screenshot, sessionToken, suiteBrowser, waitForData } from './helpers/browser.ts'
 
 const rowIds = (ids: string[]) => ids.map((id) => id.slice('alert-row-'.length)).sort()
 
 describe('alerts and silences in the console, against the API', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = suiteBrowser()
 
   it('lists the firing alerts the API has, and on-call silences the throttling alert from its row', async () => {
-    const { page, context, problems } = await openConsole(browser)
+    const { page, context, problems } = await openConsole(browser())
     await logIn(page, 'oncall')
     await openFromMenu(page, 'alerts')
     const token = await sessionToken(page)

@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AttributionResult } from '../../analyzer/attribution/answers.ts'
 import type { KpiSetAnswer, KpiUnit } from '../../analyzer/kpis/answers.ts'
 import type { ConsistencyReport } from '../../analyzer/report/answers.ts'
-import { apiGet, capturedAnswer, capturedRequests, chartInk, connectBrowser, logIn, openConsole, screenshot, sessionToken, shownNumber, waitForData } from './helpers/browser.ts'
+import { apiGet, capturedAnswer, capturedRequests, chartInk, logIn, openConsole, screenshot, sessionToken, shownNumber, suiteBrowser, waitForData } from './helpers/browser.ts'
 import { e2eContext } from './helpers/context.ts'
 
 const SIX_HOURS = 6 * 3_600_000
@@ -13,16 +12,10 @@ const spanOf = (url: URL) => Date.parse(url.searchParams.get('to') ?? '') - Date
 const ROUNDING: Record<KpiUnit, number> = { ratio: 0.00005, minutes: 0.05, ms: 0.5, count: 0.5 }
 
 describe('the efficiency cockpit in the console, against the API', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = suiteBrowser()
 
   it("shows the manager every KPI's value as the API has it, trends and drill-down drawn, the call-success drop attributed to the refused endpoint, and the consistency report", async () => {
-    const { page, context, problems } = await openConsole(browser)
+    const { page, context, problems } = await openConsole(browser())
     await logIn(page, 'manager')
     await waitForData(page)
     // Six hours: the simulation holds a full previous period to compare with, and the fault's hour is in it.

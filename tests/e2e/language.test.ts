@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { en } from '../../console/src/i18n/en.ts'
 import { zhCN } from '../../console/src/i18n/zh-CN.ts'
-import { connectBrowser, logIn, menuOf, openConsole, openFromMenu, screenshot, waitForData } from './helpers/browser.ts'
+import { logIn, menuOf, openConsole, openFromMenu, screenshot, suiteBrowser, waitForData } from './helpers/browser.ts'
 import { e2eContext } from './helpers/context.ts'
 
 type Texts = typeof en
@@ -24,16 +24,10 @@ async function switchTo(page: Page, locale: string) {
 }
 
 describe('the console in Chinese and English', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = suiteBrowser()
 
   it('is chosen on the login page, shows every page in zh-CN, is remembered across a reload, and switches back', async () => {
-    const { page, context, problems } = await openConsole(browser)
+    const { page, context, problems } = await openConsole(browser())
     await page.goto(`${e2eContext().baseUrl}/login`)
     expect(await page.textContent('form.login h1')).toBe(en.login.title)
     await switchTo(page, 'zh-CN')

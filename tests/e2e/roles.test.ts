@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chartInk, connectBrowser, logIn, menuOf, openConsole, openFromMenu, screenshot, waitForData } from './helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chartInk, logIn, menuOf, openConsole, openFromMenu, screenshot, suiteBrowser, waitForData } from './helpers/browser.ts'
 import { e2eContext, ROLES, type Role } from './helpers/context.ts'
 
 /** domain.md's split: SREs watch sync health, managers read the cockpit, on-call handles alerts and tickets, anyone traces. */
@@ -32,16 +32,10 @@ async function ticketActionsOffered(page: Page): Promise<string[]> {
 }
 
 describe('each role in the console', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = suiteBrowser()
 
   it.each(ROLES)('%s logs in, sees only its pages, each with its data, is offered only the ticket and alert actions it may take, and is sent home from the others', async (role) => {
-    const { page, context, problems } = await openConsole(browser)
+    const { page, context, problems } = await openConsole(browser())
     await logIn(page, role, `${role}-login`)
     expect(new URL(page.url()).pathname).toBe(`/${PAGES[role][0]}`)
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EndpointsAnswer, ErrorsAnswer, HeatmapAnswer, JobsAnswer } from '../../analyzer/sync/types.ts'
-import { apiGet, capturedRequests, chartInk, connectBrowser, logIn, openConsole, screenshot, sessionToken, shownNumber, waitForData } from './helpers/browser.ts'
+import { apiGet, capturedRequests, chartInk, logIn, openConsole, screenshot, sessionToken, shownNumber, suiteBrowser, waitForData } from './helpers/browser.ts'
 
 const PATHS = ['/api/v1/sync/endpoints', '/api/v1/sync/errors', '/api/v1/sync/heatmap', '/api/v1/sync/jobs', '/api/v1/findings'] as const
 /** The endpoint the injected IP-whitelist fault refuses (the console's row id: source-target-endpoint). */
@@ -15,16 +15,10 @@ const shownBy = (page: Page, prefix: string) =>
 const sameRate = (shown: string, rate: number | null) => (rate === null ? shownNumber(shown) === null : Math.abs(shownNumber(shown)! - rate) <= 0.00005 + 1e-9)
 
 describe('sync health in the console, against the API', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = suiteBrowser()
 
   it("shows the SRE each endpoint's and system's success, error reasons, the heat map's hottest cell, jobs and findings as the API answers them, with every chart drawn", async () => {
-    const { page, context, problems } = await openConsole(browser)
+    const { page, context, problems } = await openConsole(browser())
     const asked = await capturedRequests(page, PATHS, () => logIn(page, 'sre'))
     expect(new URL(page.url()).pathname).toBe('/sync-health')
     await waitForData(page)

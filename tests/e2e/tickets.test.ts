@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TicketSummary, TicketView } from '../../alerts/tickets/view.ts'
-import { apiGet, connectBrowser, logIn, openConsole, openFromMenu, screenshot, sessionToken, waitForData } from './helpers/browser.ts'
+import { apiGet, logIn, openConsole, openFromMenu, screenshot, sessionToken, suiteBrowser, waitForData } from './helpers/browser.ts'
 
 const ACTIVE = ['open', 'acknowledged', 'in_progress'] as const
 
@@ -9,16 +9,10 @@ const cardsIn = (page: Page, status: string) =>
   page.$$eval(`[data-testid="tickets-board"] .column-${status} [data-testid^="ticket-card-"]`, (cards) => cards.map((c) => c.getAttribute('data-testid')!.slice('ticket-card-'.length)).sort())
 
 describe('on-call handles a ticket in the console', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = suiteBrowser()
 
   it('sees the board as the API has it, acknowledges, starts and resolves the whitelist ticket with a note', async () => {
-    const { page, context, problems } = await openConsole(browser)
+    const { page, context, problems } = await openConsole(browser())
     await logIn(page, 'oncall')
     const token = await sessionToken(page)
     await openFromMenu(page, 'tickets')

@@ -1,20 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { OrderTrace } from '../../analyzer/trace/answer.ts'
-import { apiGet, chartInk, connectBrowser, logIn, openConsole, openFromMenu, screenshot, sessionToken, waitForData } from './helpers/browser.ts'
+import { apiGet, chartInk, logIn, openConsole, openFromMenu, screenshot, sessionToken, suiteBrowser, waitForData } from './helpers/browser.ts'
 import { e2eContext } from './helpers/context.ts'
 
 describe('tracing an order in the console', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await connectBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = suiteBrowser()
 
   it('finds an order the whitelist fault hit by its channel order number and shows its journey across systems', async () => {
-    const { page, context, problems } = await openConsole(browser)
+    const { page, context, problems } = await openConsole(browser())
     await logIn(page, 'manager')
     const token = await sessionToken(page)
     // An order the refused shipment callback left behind long enough for the systems' disagreement to count.

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { e2eContext, type Role } from './context.ts'
 
 /** Screenshots of every page, for people to look at (gitignored). */
@@ -170,4 +171,16 @@ export function shownNumber(text: string): number | null {
   if (!m) throw new Error(`no number in "${text}"`)
   const n = Number(m[0].replace(/,/g, ''))
   return t.includes('%') ? n / 100 : n
+}
+
+/** The suite's browser for one test file: connected before its tests, disconnected after them. */
+export function suiteBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await connectBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => browser!
 }
