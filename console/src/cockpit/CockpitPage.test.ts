@@ -6,24 +6,10 @@ import { useSession } from '../session.ts'
 import { testRouter } from '../test/harness.ts'
 import CockpitPage from './CockpitPage.vue'
 import { formatValue, STATUS_COLOURS } from './constants.ts'
-import type { AttributionResult, ConsistencyReport, Kpi, KpiSeriesAnswer, KpiSetAnswer, KpiTrendsAnswer } from './types.ts'
+import { kpi } from './fixtures.test-data.ts'
+import type { AttributionResult, ConsistencyReport, KpiSeriesAnswer, KpiSetAnswer, KpiTrendsAnswer } from './types.ts'
 
 const ORDER_DIMS = ['channel', 'department', 'warehouse', 'region']
-const kpi = (over: Partial<Kpi>): Kpi => ({
-  id: 'call_success_rate',
-  name: { en: 'Interface call success', zh: '接口调用成功率' },
-  unit: 'ratio',
-  direction: 'higher',
-  healthy: 0.995,
-  warning: 0.98,
-  value: 0.9712,
-  n: 5000,
-  status: 'critical',
-  previous: 0.9981,
-  change: -0.0269,
-  dimensions: ['channel', 'source_system', 'target_system', 'endpoint'],
-  ...over,
-})
 
 const WINDOW = { from: '2026-11-22T08:00:00.000Z', to: '2026-11-23T08:00:00.000Z' }
 const SET: KpiSetAnswer = {

@@ -40,19 +40,6 @@ export function baselineQuery(baseline: Baseline, window: { from: string; to: st
   return { baseline_from: new Date(from - (Date.parse(window.to) - from)).toISOString(), baseline_to: new Date(from).toISOString() }
 }
 
-/** Bucket sizes of the series API, in ms, smallest first. */
-const SERIES_BUCKETS: [string, number][] = [['5m', 300_000], ['15m', 900_000], ['30m', 1_800_000], ['1h', 3_600_000], ['3h', 10_800_000], ['6h', 21_600_000], ['12h', 43_200_000], ['1d', 86_400_000]]
-
-/**
- * The drill-down's bucket: about 24 points over the window. Each line holds
- * one dimension value's share of the orders, so buckets as fine as the cards'
- * would be mostly noise (a handful of orders per value per 5 minutes).
- */
-export function drilldownBucket(window: { from: string; to: string }): string {
-  const span = Date.parse(window.to) - Date.parse(window.from)
-  return (SERIES_BUCKETS.find(([, ms]) => span / ms <= 24) ?? SERIES_BUCKETS.at(-1)!)[0]
-}
-
 /** The China-local calendar day (the consistency report's day) of an instant. */
 export function chinaDate(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)

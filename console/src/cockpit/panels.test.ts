@@ -6,23 +6,11 @@ import { useSession } from '../session.ts'
 import { testRouter } from '../test/harness.ts'
 import AttributionPanel from './AttributionPanel.vue'
 import DrilldownPanel from './DrilldownPanel.vue'
-import type { AttributionResult, Kpi, KpiSeriesAnswer } from './types.ts'
+import { kpi } from './fixtures.test-data.ts'
+import type { AttributionResult, KpiSeriesAnswer } from './types.ts'
 
 const WINDOW = { from: '2026-11-23T02:00:00.000Z', to: '2026-11-23T08:00:00.000Z' }
-const KPI: Kpi = {
-  id: 'call_success_rate',
-  name: { en: 'Interface call success', zh: '接口调用成功率' },
-  unit: 'ratio',
-  direction: 'higher',
-  healthy: 0.995,
-  warning: 0.98,
-  value: 0.9712,
-  n: 5000,
-  status: 'critical',
-  previous: 0.9981,
-  change: -0.0269,
-  dimensions: ['channel'],
-}
+const KPI = kpi({ dimensions: ['channel'] })
 const ATTRIBUTION: AttributionResult = {
   metric: 'call_success_rate',
   kind: 'ratio',
