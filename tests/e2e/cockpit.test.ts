@@ -29,6 +29,12 @@ describe('the efficiency cockpit in the console, against the API', () => {
     )
     await waitForData(page)
     const token = await sessionToken(page)
+    // The report opens on the last whole China day, before the simulated hours may begin: pick today's, as a manager would.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    expect(await page.inputValue('[data-testid="consistency-date"]')).toBe(new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10))
+    await page.fill('[data-testid="consistency-date"]', today)
+    await page.waitForURL((url) => url.searchParams.get('date') === today)
+    await waitForData(page)
     const day = await page.inputValue('[data-testid="consistency-date"]')
     const report = await apiGet<ConsistencyReport>(`/api/v1/reports/consistency?date=${day}`, token)
     // The same question asked with the manager's token gets the same KPIs and statuses. (Not always the same samples:

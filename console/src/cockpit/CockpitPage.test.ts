@@ -276,13 +276,13 @@ describe('CockpitPage consistency report', () => {
     expect(router.currentRoute.value.query.date).toBe('2026-11-21')
   })
 
-  it('defaults to the China-local day the window ends in and says when that day is empty', async () => {
+  it('defaults to the last whole China-local day up to the window\'s end and says when that day is empty', async () => {
     const zero = { ...REPORT.total, channel_orders: 0, landed: 0, created_records: 0, duplicate_records: 0, gross_orders: 0, net_orders: 0, calls: 0, timeouts: 0, landing_success_rate: null, duplicate_rate: null, timeout_rate: null }
     const fake = apiFake({ '/api/v1/reports/consistency': () => ({ status: 200, body: { ...REPORT, channels: [], total: zero } }) })
     const { page } = await open(`/cockpit?${Q}`, fake)
-    // The window ends 2026-11-23T08:00Z = 16:00 in China.
-    expect(fake.asked('/api/v1/reports/consistency')[0]!.searchParams.get('date')).toBe('2026-11-23')
-    expect(page.find('[data-testid="cockpit-consistency"]').text()).toContain('No orders or calls on 2026-11-23.')
+    // The window ends 2026-11-23T08:00Z = 16:00 in China: the 23rd is not over, the 22nd is the last whole day.
+    expect(fake.asked('/api/v1/reports/consistency')[0]!.searchParams.get('date')).toBe('2026-11-22')
+    expect(page.find('[data-testid="cockpit-consistency"]').text()).toContain('No orders or calls on 2026-11-22.')
   })
 })
 

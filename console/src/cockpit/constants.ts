@@ -40,6 +40,8 @@ export function baselineQuery(baseline: Baseline, window: { from: string; to: st
   return { baseline_from: new Date(from - (Date.parse(window.to) - from)).toISOString(), baseline_to: new Date(from).toISOString() }
 }
 
+export const DAY_MS = 86_400_000
+
 /** The China-local calendar day (the consistency report's day) of an instant. */
 export function chinaDate(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
