@@ -86,7 +86,7 @@ export async function consoleBench(flags: BenchFlags): Promise<void> {
       pages: Object.fromEntries(
         Object.entries(pages).map(([name, runs]) => [
           name,
-          { dataMs: round(median(runs.map((r) => r.dataMs))), dataMsMax: round(Math.max(...runs.map((r) => r.dataMs))), readyMs: round(median(runs.map((r) => r.readyMs))), requests: runs[0]!.requests, slowest: runs[0]!.slowest },
+          { dataMs: round(median(runs.map((r) => r.dataMs))), dataMsMax: round(Math.max(...runs.map((r) => r.dataMs))), readyMs: round(median(runs.map((r) => r.readyMs))), requests: runs[0]!.requests, slowest: runs[0]!.slowest, waterfall: runs.at(-1)!.waterfall },
         ]),
       ),
       targets: TARGETS,
@@ -106,7 +106,7 @@ type Figures = {
   window: { from: string; to: string }
   bundle: Awaited<ReturnType<typeof buildAndWeigh>>
   firstPageMs: { median: number; max: number }
-  pages: Record<string, { dataMs: number; dataMsMax: number; readyMs: number; requests: number; slowest: PageTiming['slowest'] }>
+  pages: Record<string, { dataMs: number; dataMsMax: number; readyMs: number; requests: number; slowest: PageTiming['slowest']; waterfall: PageTiming['waterfall'] }>
 }
 
 function print(out: Figures, log: (line: string) => void) {
@@ -119,5 +119,7 @@ function print(out: Figures, log: (line: string) => void) {
   for (const [name, p] of Object.entries(out.pages)) {
     const slowest = p.slowest ? `; slowest ${p.slowest.path} ${round(p.slowest.ms)} ms` : ''
     log(`  ${name.padEnd(12)} median ${p.dataMs} ms, max ${p.dataMsMax} ms (ratio ${ratio(p.dataMs, TARGETS.pageDataMs)}), ready ${p.readyMs} ms, ${p.requests} requests${slowest}`)
+    // The last run's requests, as sent: which one waits for which.
+    log(`    last run: ${p.waterfall.map((w) => `${w.path.replace('/api/v1', '')} +${Math.round(w.at)} ${Math.round(w.ms)} ms`).join(' · ')}`)
   }
 }

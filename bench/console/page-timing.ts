@@ -8,6 +8,8 @@ export interface PageTiming {
   /** The slowest API request of the page, with its time. */
   slowest: { path: string; ms: number } | null
   requests: number
+  /** Each API request: path, when it was sent after the first one, and how long it took (ms). */
+  waterfall: { path: string; at: number; ms: number }[]
 }
 
 const isApi = (r: Request) => new URL(r.url()).pathname.startsWith('/api/')
@@ -39,7 +41,8 @@ export async function timePage(context: BrowserContext, url: string): Promise<Pa
     const first = Math.min(...spans.map((s) => s.start))
     const last = Math.max(...spans.map((s) => s.end))
     const slowest = spans.reduce<PageTiming['slowest']>((worst, s) => (!worst || s.end - s.start > worst.ms ? { path: s.path, ms: s.end - s.start } : worst), null)
-    return { readyMs, dataMs: spans.length ? last - first : 0, slowest, requests: spans.length }
+    const waterfall = spans.map((x) => ({ path: x.path, at: x.start - first, ms: x.end - x.start })).sort((a, b) => a.at - b.at)
+    return { readyMs, dataMs: spans.length ? last - first : 0, slowest, requests: spans.length, waterfall }
   } finally {
     await page.close()
   }
