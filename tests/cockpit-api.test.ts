@@ -122,6 +122,24 @@ describe("the cockpit's API: /api/v1/kpis/trends, drill-down dimensions, attribu
     expect((await get<KpiSetAnswer>('/api/v1/kpis', { ...window, totals: 'false' })).body.kpis.some((k) => k.value !== null)).toBe(true)
   })
 
+  it("gives each drill-down value's line in the breakdown's own scan (dimension + trend): the points of /kpis/series by that dimension", async () => {
+    // A shared-source KPI (one scan with GROUPING SETS), one run as its own query and trend query, and one over the call rollup.
+    for (const [kpi, dimension] of [['status_consistency', 'channel'], ['modification_audit_completeness', 'warehouse'], ['call_success_rate', 'endpoint']] as const) {
+      const { status, body } = await get<KpiSetAnswer>('/api/v1/kpis', { ...window, dimension, kpi, totals: 'false', trend: '3h' })
+      expect(status, JSON.stringify(body)).toBe(200)
+      const breakdown = body.kpis[0]!.breakdown!
+      expect(breakdown.length, kpi).toBeGreaterThan(1)
+      const series = (await get<KpiSeriesAnswer>('/api/v1/kpis/series', { ...window, kpi, bucket: '3h', dimension })).body.series
+      for (const value of breakdown) {
+        const line = series.find((s) => s.key === value.key)!.points
+        expect(value.points!.map((p) => [p.t, p.n]), `${kpi} ${value.key}`).toEqual(line.map((p) => [p.t, p.n]))
+        value.points!.forEach((p, i) => (line[i]!.value === null ? expect(p.value).toBeNull() : expect(p.value!, `${kpi} ${value.key} ${p.t}`).toBeCloseTo(line[i]!.value!, 9)))
+      }
+    }
+    // Without a trend the breakdown carries no points.
+    expect((await get<KpiSetAnswer>('/api/v1/kpis', { ...window, dimension: 'channel', kpi: 'status_consistency', totals: 'false' })).body.kpis[0]!.breakdown![0]!.points).toBeUndefined()
+  })
+
   it("explains each KPI the cockpit maps to an attribution metric from the same rows: the metric's total is the KPI's value", async () => {
     expect(Object.keys(KPI_ATTRIBUTION).sort()).toEqual(['call_success_rate', 'modification_audit_completeness', 'self_service_query_success'])
     const { body } = await get<KpiSetAnswer>('/api/v1/kpis', window)

@@ -35,4 +35,10 @@ describe('a job’s streak of successful runs', () => {
     // A 15-minute cron job judged by its schedule, not by a 5-minute habit.
     expect(dueClock('*/15 * * * *', 5 * MIN)(T0 + 2_000)).toBe(T0 + 15 * MIN)
   })
+
+  it('keeps each run’s due moment apart per schedule (they are remembered between requests)', () => {
+    expect(dueClock('*/15 * * * *', null)(T0 + 2_000)).toBe(T0 + 15 * MIN)
+    expect(dueClock('*/5 * * * *', null)(T0 + 2_000)).toBe(T0 + 5 * MIN)
+    expect(dueClock('*/15 * * * *', null)(T0 + 2_000)).toBe(T0 + 15 * MIN)
+  })
 })

@@ -22,6 +22,8 @@ export interface KpiValue {
   n: number
   status: KpiStatus
   previous?: number | null
+  /** With a trend asked: this value's points over the window (the drill-down's line), as /kpis/series gives them. */
+  points?: SeriesPoint[]
 }
 
 export interface KpiResult extends KpiFields {

@@ -14,7 +14,10 @@ export interface KpiRequest {
   dimension?: Dimension
   /** Only these KPIs (all when absent). */
   ids?: string[]
-  /** Also each KPI over the window in buckets of this size (ms, from a China-local boundary): the cards' sparklines from the cards' own scans. */
+  /**
+   * Also each KPI over the window in buckets of this size (ms, from a China-local boundary), read in the same
+   * scans as the values: the cards' sparklines, and with a dimension each value's line (the drill-down's).
+   */
   trendBucket?: number
   /** false: only the breakdown by `dimension` (value, previous and n of the whole are left empty); spares the drill-down a scan it does not show. */
   totals?: boolean
@@ -59,8 +62,8 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
   const [rowsOf, splitOf] = await Promise.all([
     withTotals ? kpiRowSets(store, defs.map((d) => d.id), undefined, window, trend) : new Map<string, KpiRowSet>(),
     request.dimension
-      ? kpiRows(store, defs.filter((d) => KPI_QUERIES[d.id]!.dimensions.includes(request.dimension!)).map((d) => d.id), request.dimension, window)
-      : new Map<string, KpiRow[]>(),
+      ? kpiRowSets(store, defs.filter((d) => KPI_QUERIES[d.id]!.dimensions.includes(request.dimension!)).map((d) => d.id), request.dimension, window, trend)
+      : new Map<string, KpiRowSet>(),
   ])
   return defs.map((def) => {
     const rows = rowsOf.get(def.id)?.rows ?? []
@@ -68,13 +71,21 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
     const prev = rows.find((r) => r.b === 0)?.value ?? null
     const n = rows.find((r) => r.b === 1)?.n ?? 0
     const result: KpiResult = { ...def, value, n, status: kpiStatus(def, value), previous: prev, change: value !== null && prev !== null ? value - prev : null }
-    if (trend) result.points = trendPoints(rowsOf.get(def.id)!.trend, trend)
+    const totals = rowsOf.get(def.id)
+    if (trend && totals) result.points = trendPoints(totals.trend, trend)
     const split = splitOf.get(def.id)
     if (split) {
-      const previousByKey = new Map(split.filter((r) => r.b === 0).map((r) => [r.key, r.value]))
-      result.breakdown = split
+      const previousByKey = new Map(split.rows.filter((r) => r.b === 0).map((r) => [r.key, r.value]))
+      result.breakdown = split.rows
         .filter((r) => r.b === 1)
-        .map((r) => ({ key: r.key, value: r.value, n: r.n, status: kpiStatus(def, r.value), previous: previousByKey.get(r.key) ?? null }))
+        .map((r) => ({
+          key: r.key,
+          value: r.value,
+          n: r.n,
+          status: kpiStatus(def, r.value),
+          previous: previousByKey.get(r.key) ?? null,
+          ...(trend ? { points: trendPoints(split.trend.filter((t) => t.key === r.key), trend) } : {}),
+        }))
         .sort((a, b) => b.n - a.n)
     }
     return result

@@ -65,7 +65,7 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; conf
           properties: {
             ...WINDOW_PROPERTIES,
             kpi: { type: 'array', items: { type: 'string', enum: KPI_IDS } },
-            trend: { type: 'string', enum: Object.keys(BUCKETS), description: `Also give each KPI's points over the window in buckets of this size (China-local boundaries, at most ${MAX_BUCKETS}), read in the same scans as the values` },
+            trend: { type: 'string', enum: Object.keys(BUCKETS), description: `Also give each KPI's points over the window in buckets of this size (China-local boundaries, at most ${MAX_BUCKETS}), read in the same scans as the values; with a dimension, each breakdown value's points too` },
             totals: { type: 'boolean', default: true, description: 'false with a dimension: only the breakdown (value, previous and n of the whole left empty), one scan fewer' },
           },
         },

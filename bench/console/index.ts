@@ -62,10 +62,11 @@ export async function consoleBench(flags: BenchFlags): Promise<void> {
     const urlOf = (page: string) => `${base}/${page}?${window}${page === 'trace' && keys ? `&key=${encodeURIComponent(keys.channel_order_no)}` : ''}`
 
     // Cold: a new context each run, so nothing is cached.
-    const firstPage: number[] = []
+    const firstPage: PageTiming[] = []
     for (let i = 0; i < own.runs; i++) {
       const context = await loggedInContext(browser, session)
-      firstPage.push((await timePage(context, urlOf('cockpit'))).readyMs)
+      // The cards' values are what a manager reads first; the panels below fill in after them.
+      firstPage.push(await timePage(context, urlOf('cockpit'), '[data-testid^="kpi-value-"]'))
       await context.close()
     }
     // Warm, as a user moving through the menu: one context, each page `runs` times.
@@ -82,11 +83,11 @@ export async function consoleBench(flags: BenchFlags): Promise<void> {
       storedEvents,
       window: { from: new Date(day.from).toISOString(), to: new Date(day.to).toISOString() },
       bundle,
-      firstPageMs: { median: round(median(firstPage)), max: round(Math.max(...firstPage)) },
+      firstPageMs: { median: round(median(firstPage.map((r) => r.readyMs))), max: round(Math.max(...firstPage.map((r) => r.readyMs))), cardsMedian: round(median(firstPage.map((r) => r.firstMs!))), ...cpuFigures(firstPage) },
       pages: Object.fromEntries(
         Object.entries(pages).map(([name, runs]) => [
           name,
-          { dataMs: round(median(runs.map((r) => r.dataMs))), dataMsMax: round(Math.max(...runs.map((r) => r.dataMs))), readyMs: round(median(runs.map((r) => r.readyMs))), requests: runs[0]!.requests, slowest: runs[0]!.slowest, waterfall: runs.at(-1)!.waterfall },
+          { dataMs: round(median(runs.map((r) => r.dataMs))), dataMsMax: round(Math.max(...runs.map((r) => r.dataMs))), readyMs: round(median(runs.map((r) => r.readyMs))), ...cpuFigures(runs), requests: runs[0]!.requests, slowest: runs[0]!.slowest, waterfall: runs.at(-1)!.waterfall },
         ]),
       ),
       targets: TARGETS,
@@ -101,12 +102,15 @@ export async function consoleBench(flags: BenchFlags): Promise<void> {
   }
 }
 
+/** Median busy time of the browser tab's main thread and of the server process while the page loaded. */
+const cpuFigures = (runs: PageTiming[]) => ({ browserTaskMs: round(median(runs.map((r) => r.browserTaskMs))), serverCpuMs: round(median(runs.map((r) => r.serverCpuMs))) })
+
 type Figures = {
   storedEvents: number
   window: { from: string; to: string }
   bundle: Awaited<ReturnType<typeof buildAndWeigh>>
-  firstPageMs: { median: number; max: number }
-  pages: Record<string, { dataMs: number; dataMsMax: number; readyMs: number; requests: number; slowest: PageTiming['slowest']; waterfall: PageTiming['waterfall'] }>
+  firstPageMs: { median: number; max: number; cardsMedian: number; browserTaskMs: number; serverCpuMs: number }
+  pages: Record<string, { dataMs: number; dataMsMax: number; readyMs: number; browserTaskMs: number; serverCpuMs: number; requests: number; slowest: PageTiming['slowest']; waterfall: PageTiming['waterfall'] }>
 }
 
 function print(out: Figures, log: (line: string) => void) {
@@ -114,11 +118,12 @@ function print(out: Figures, log: (line: string) => void) {
   log(`console build: ${out.bundle.buildMs} ms, ${out.bundle.jsFiles} JavaScript files`)
   log(`built JavaScript, gzipped: ${kib(out.bundle.jsGzipBytes)} (target < ${kib(TARGETS.jsGzipBytes)}, ratio ${ratio(out.bundle.jsGzipBytes, TARGETS.jsGzipBytes)}); the cockpit's first visit loads ${kib(out.bundle.cockpitJsGzipBytes)}`)
   log(`store: ${out.storedEvents.toLocaleString()} events; pages show ${out.window.from} .. ${out.window.to}`)
-  log(`first page (cockpit), cold, until no panel is loading: median ${out.firstPageMs.median} ms, max ${out.firstPageMs.max} ms (target < ${TARGETS.firstPageMs} ms, ratio ${ratio(out.firstPageMs.median, TARGETS.firstPageMs)})`)
+  log(`first page (cockpit), cold, until the KPI cards show their values: median ${out.firstPageMs.cardsMedian} ms (target < ${TARGETS.firstPageMs} ms, ratio ${ratio(out.firstPageMs.cardsMedian, TARGETS.firstPageMs)})`)
+  log(`first page (cockpit), cold, until no panel is loading: median ${out.firstPageMs.median} ms, max ${out.firstPageMs.max} ms (target < ${TARGETS.firstPageMs} ms, ratio ${ratio(out.firstPageMs.median, TARGETS.firstPageMs)}); browser main thread ${out.firstPageMs.browserTaskMs} ms, server CPU ${out.firstPageMs.serverCpuMs} ms`)
   log(`page data, first API request to last answer (target < ${TARGETS.pageDataMs} ms):`)
   for (const [name, p] of Object.entries(out.pages)) {
     const slowest = p.slowest ? `; slowest ${p.slowest.path} ${round(p.slowest.ms)} ms` : ''
-    log(`  ${name.padEnd(12)} median ${p.dataMs} ms, max ${p.dataMsMax} ms (ratio ${ratio(p.dataMs, TARGETS.pageDataMs)}), ready ${p.readyMs} ms, ${p.requests} requests${slowest}`)
+    log(`  ${name.padEnd(12)} median ${p.dataMs} ms, max ${p.dataMsMax} ms (ratio ${ratio(p.dataMs, TARGETS.pageDataMs)}), ready ${p.readyMs} ms, ${p.requests} requests${slowest}; browser main thread ${p.browserTaskMs} ms, server CPU ${p.serverCpuMs} ms`)
     // The last run's requests, as sent: which one waits for which.
     log(`    last run: ${p.waterfall.map((w) => `${w.path.replace('/api/v1', '')} +${Math.round(w.at)} ${Math.round(w.ms)} ms`).join(' · ')}`)
   }

@@ -3,6 +3,8 @@ import type { BrowserContext, Request } from 'playwright-core'
 export interface PageTiming {
   /** Navigation start to the page showing its data (its panels rendered, none loading). */
   readyMs: number
+  /** Navigation start to the first element matching `firstSelector` on screen (null when none was asked). */
+  firstMs: number | null
   /** First API request sent to last API answer received: the page's data. */
   dataMs: number
   /** The slowest API request of the page, with its time. */
@@ -10,6 +12,10 @@ export interface PageTiming {
   requests: number
   /** Each API request: path, when it was sent after the first one, and how long it took (ms). */
   waterfall: { path: string; at: number; ms: number }[]
+  /** The browser tab's main-thread busy time (script, style, layout, paint) until the page was ready. */
+  browserTaskMs: number
+  /** CPU the server process used meanwhile (the bench runs the server, and its embedded ClickHouse, in its own process). */
+  serverCpuMs: number
 }
 
 const isApi = (r: Request) => new URL(r.url()).pathname.startsWith('/api/')
@@ -19,7 +25,7 @@ const isApi = (r: Request) => new URL(r.url()).pathname.startsWith('/api/')
  * every API request the page makes (from the browser's own resource timing)
  * and the moment no panel is loading any more.
  */
-export async function timePage(context: BrowserContext, url: string): Promise<PageTiming> {
+export async function timePage(context: BrowserContext, url: string, firstSelector?: string): Promise<PageTiming> {
   const page = await context.newPage()
   const spans: { path: string; start: number; end: number }[] = []
   const failures: string[] = []
@@ -30,19 +36,30 @@ export async function timePage(context: BrowserContext, url: string): Promise<Pa
   })
   page.on('pageerror', (e) => failures.push(String(e)))
   page.on('response', (r) => r.status() >= 400 && isApi(r.request()) && failures.push(`${r.status()} ${r.url()}`))
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable')
   try {
     const started = performance.now()
+    const cpu = process.cpuUsage()
     await page.goto(url, { waitUntil: 'commit' })
+    let firstMs: number | null = null
+    if (firstSelector) {
+      await page.waitForSelector(firstSelector, { timeout: 30_000 })
+      firstMs = performance.now() - started
+    }
     // A page shows a loading state from its first render until its data is in, so this is "data on screen".
     await page.waitForFunction(() => !!document.querySelector('.page') && !document.querySelector('.state-loading'), undefined, { timeout: 30_000, polling: 'raf' })
     const readyMs = performance.now() - started
+    const used = process.cpuUsage(cpu)
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    const browserTaskMs = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000
     await page.waitForLoadState('networkidle')
     if (failures.length) throw new Error(`${url}: ${failures.join('; ')}`)
     const first = Math.min(...spans.map((s) => s.start))
     const last = Math.max(...spans.map((s) => s.end))
     const slowest = spans.reduce<PageTiming['slowest']>((worst, s) => (!worst || s.end - s.start > worst.ms ? { path: s.path, ms: s.end - s.start } : worst), null)
     const waterfall = spans.map((x) => ({ path: x.path, at: x.start - first, ms: x.end - x.start })).sort((a, b) => a.at - b.at)
-    return { readyMs, dataMs: spans.length ? last - first : 0, slowest, requests: spans.length, waterfall }
+    return { readyMs, firstMs, dataMs: spans.length ? last - first : 0, slowest, requests: spans.length, waterfall, browserTaskMs, serverCpuMs: (used.user + used.system) / 1000 }
   } finally {
     await page.close()
   }

@@ -52,6 +52,7 @@ describe('the efficiency cockpit in the console, against the API', () => {
     expect(callSuccess.change, 'the whitelist hour pulls call success below the previous six hours').toBeLessThan(0)
     expect((await chartInk(page, '[data-testid="chart-trend-call_success_rate"]')).coloured, 'call-success trend drawn').toBeGreaterThan(30)
     expect((await chartInk(page, '[data-testid="chart-drilldown"]')).coloured, 'drill-down bars drawn').toBeGreaterThan(1000)
+    expect((await chartInk(page, '[data-testid="chart-drilldown-series"]')).coloured, "drill-down lines drawn from the breakdown's points").toBeGreaterThan(100)
 
     const rows = await page.$$eval('[data-testid="cockpit-consistency"] tr[data-testid^="consistency-row-"]', (trs) => trs.map((tr) => tr.getAttribute('data-testid')!.slice('consistency-row-'.length)))
     expect(rows.sort()).toEqual([...report.channels.map((c) => c.channel), 'all'].sort())

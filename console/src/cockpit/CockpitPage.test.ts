@@ -7,7 +7,7 @@ import { testRouter } from '../test/harness.ts'
 import CockpitPage from './CockpitPage.vue'
 import { formatValue, STATUS_COLOURS } from './constants.ts'
 import { kpi } from './fixtures.test-data.ts'
-import type { AttributionResult, ConsistencyReport, KpiSeriesAnswer, KpiSetAnswer, KpiTrendsAnswer } from './types.ts'
+import type { AttributionResult, ConsistencyReport, KpiSetAnswer, KpiTrendsAnswer } from './types.ts'
 
 const ORDER_DIMS = ['channel', 'department', 'warehouse', 'region']
 
@@ -61,14 +61,12 @@ const breakdownSet = (dimension: string, id: string): KpiSetAnswer => ({
   ...SET,
   kpis: [{ ...SET.kpis.find((k) => k.id === id)!, breakdown: [{ key: `${dimension}-a`, value: 0.5, n: 10, status: 'critical', previous: 0.6 }, { key: `${dimension}-b`, value: 0.99, n: 8, status: 'healthy', previous: null }] }],
 })
-const SERIES = (kpiId: string): KpiSeriesAnswer => ({ kpi: kpiId, bucket: '1h', ...WINDOW, unit: 'ratio', healthy: 0.9, warning: 0.8, series: [{ key: 'a', points: points([0.5, 0.6, null]) }] })
 
 /** A fetch that answers by path (the page sends several requests at once), recording every URL. */
 function apiFake(over: Partial<Record<string, (url: URL) => { status: number; body: unknown }>> = {}) {
   const urls: URL[] = []
   const routes: Record<string, (url: URL) => { status: number; body: unknown }> = {
     '/api/v1/kpis': (u) => ({ status: 200, body: u.searchParams.get('dimension') ? breakdownSet(u.searchParams.get('dimension')!, u.searchParams.get('kpi')!) : u.searchParams.get('trend') ? withPoints(SET) : SET }),
-    '/api/v1/kpis/series': (u) => ({ status: 200, body: SERIES(u.searchParams.get('kpi')!) }),
     '/api/v1/attribution': () => ({ status: 200, body: ATTRIBUTION }),
     '/api/v1/reports/consistency': () => ({ status: 200, body: REPORT }),
     ...over,
@@ -125,7 +123,8 @@ describe('CockpitPage cards', () => {
     const { page, fake } = await open(`/cockpit?${Q}`)
     expect(fake.asked('/api/v1/kpis').filter((u) => !u.searchParams.get('dimension')).map((u) => u.searchParams.get('trend'))).toEqual(['1h'])
     expect(fake.asked('/api/v1/kpis/trends')).toHaveLength(0)
-    expect(fake.asked('/api/v1/kpis/series').every((u) => u.searchParams.get('dimension'))).toBe(true)
+    // The drill-down's lines come with its breakdown, in one request: the page asks no series.
+    expect(fake.asked('/api/v1/kpis/series')).toHaveLength(0)
     const trend = page.find('[data-testid="chart-trend-call_success_rate"]').findComponent(LineStub)
     const series = (trend.props('option') as { series: { data: [string, number | null][]; lineStyle: { color: string }; markLine: { data: { yAxis: number }[] } }[] }).series[0]!
     expect(series.data.map((d) => d[1])).toEqual([99.9, 99.8, 95])
@@ -157,10 +156,8 @@ describe('CockpitPage drill-down', () => {
     expect(offered).toEqual(['order_to_warehouse_minutes', 'delayed_orders'])
     const asked = fake.asked('/api/v1/kpis').find((u) => u.searchParams.get('dimension'))!
     expect([asked.searchParams.get('dimension'), asked.searchParams.getAll('kpi')]).toEqual(['warehouse', ['order_to_warehouse_minutes']])
-    // The panel shows only the breakdown: it spares the server the totals' scan.
-    expect(asked.searchParams.get('totals')).toBe('false')
-    const series = fake.asked('/api/v1/kpis/series')[0]!
-    expect([series.searchParams.get('kpi'), series.searchParams.get('dimension'), series.searchParams.get('bucket')]).toEqual(['order_to_warehouse_minutes', 'warehouse', '3h'])
+    // The panel shows only the breakdown, with each value's line (3 h buckets over a day) from the same scan: it spares the server the totals' scan.
+    expect([asked.searchParams.get('totals'), asked.searchParams.get('trend')]).toEqual(['false', '3h'])
     const rows = page.findAll('[data-testid="cockpit-drilldown"] tbody tr')
     expect(rows.map((r) => r.classes().find((c) => c.startsWith('status-')))).toEqual(['status-critical', 'status-healthy'])
     const bars = page.find('[data-testid="chart-drilldown"]').findComponent(BarStub).props('option') as { series: { data: { name: string; itemStyle: { color: string } }[] }[] }
@@ -292,7 +289,7 @@ describe('CockpitPage live refresh', () => {
     try {
       vi.setSystemTime(Date.parse('2026-11-23T08:00:30Z'))
       const { fake } = await open('/cockpit?range=24h&date=2026-11-01')
-      const count = () => ({ kpis: fake.asked('/api/v1/kpis').filter((u) => !u.searchParams.get('dimension')).length, trends: fake.asked('/api/v1/kpis').filter((u) => u.searchParams.get('trend') === '1h').length, drill: fake.asked('/api/v1/kpis/series').length, report: fake.asked('/api/v1/reports/consistency').length, attribution: fake.asked('/api/v1/attribution').length })
+      const count = () => ({ kpis: fake.asked('/api/v1/kpis').filter((u) => !u.searchParams.get('dimension')).length, trends: fake.asked('/api/v1/kpis').filter((u) => u.searchParams.get('trend') === '1h').length, drill: fake.asked('/api/v1/kpis').filter((u) => u.searchParams.get('dimension')).length, report: fake.asked('/api/v1/reports/consistency').length, attribution: fake.asked('/api/v1/attribution').length })
       expect(count()).toEqual({ kpis: 1, trends: 1, drill: 1, report: 1, attribution: 1 })
       vi.advanceTimersByTime(61_000)
       await flushPromises()

@@ -1,9 +1,11 @@
 import type { KpiStatus, KpiUnit } from './types.ts'
 
 export const KPIS_PATH = '/api/v1/kpis'
-export const SERIES_PATH = '/api/v1/kpis/series'
 export const REPORT_PATH = '/api/v1/reports/consistency'
 export const ATTRIBUTION_PATH = '/api/v1/attribution'
+
+/** KPI statuses, the one needing attention first. */
+export const STATUS_URGENCY: Record<KpiStatus, number> = { critical: 0, warning: 1, healthy: 2, no_data: 3 }
 
 /** Card colours by status; the same four everywhere in the console. */
 export const STATUS_COLOURS: Record<KpiStatus, string> = { healthy: '#2e9d5b', warning: '#d9822b', critical: '#d64545', no_data: '#8a8f98' }

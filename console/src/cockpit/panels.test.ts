@@ -7,7 +7,7 @@ import { testRouter } from '../test/harness.ts'
 import AttributionPanel from './AttributionPanel.vue'
 import DrilldownPanel from './DrilldownPanel.vue'
 import { kpi } from './fixtures.test-data.ts'
-import type { AttributionResult, KpiSeriesAnswer } from './types.ts'
+import type { AttributionResult } from './types.ts'
 
 const WINDOW = { from: '2026-11-23T02:00:00.000Z', to: '2026-11-23T08:00:00.000Z' }
 const KPI = kpi({ dimensions: ['channel'] })
@@ -83,31 +83,40 @@ describe('AttributionPanel baseline', () => {
 
 describe('DrilldownPanel over time per value', () => {
   const point = (t: string, value: number, n: number) => ({ t, value, n })
-  const SERIES: KpiSeriesAnswer = {
-    kpi: 'call_success_rate',
-    bucket: '30m',
-    ...WINDOW,
-    unit: 'ratio',
-    healthy: 0.995,
-    warning: 0.98,
-    series: [
-      { key: 'douyin', points: [point('2026-11-23T02:00:00.000Z', 0.65, 3), point('2026-11-23T02:30:00.000Z', 0.97, 40)] },
-      { key: 'tmall', points: [point('2026-11-23T02:00:00.000Z', 0.99, 400), point('2026-11-23T02:30:00.000Z', 0.995, 380)] },
-    ],
-  }
+  // The drill-down's one answer: each value of the breakdown with its line (trend=<bucket> with the dimension).
+  const BREAKDOWN = [
+    { key: 'tmall', value: 0.997, n: 780, status: 'healthy', points: [point('2026-11-23T02:00:00.000Z', 0.99, 400), point('2026-11-23T02:30:00.000Z', 0.995, 380)] },
+    { key: 'douyin', value: 0.9, n: 43, status: 'critical', points: [point('2026-11-23T02:00:00.000Z', 0.65, 3), point('2026-11-23T02:30:00.000Z', 0.97, 40)] },
+  ]
 
-  it('asks for at most 12 buckets over the window and leaves out the points from a handful of orders, saying how many', async () => {
-    const urls = fakeApi((u) => (u.pathname === '/api/v1/kpis/series' ? SERIES : { kpis: [{ ...KPI, breakdown: [{ key: 'douyin', value: 0.9, n: 43, status: 'critical' }] }] }))
+  it('asks once for the breakdown and its lines in at most 12 buckets, and leaves out the points from a handful of orders, saying how many', async () => {
+    const urls = fakeApi(() => ({ kpis: [{ ...KPI, breakdown: BREAKDOWN }] }))
     const panel = await mountPanel(DrilldownPanel, { kpis: [KPI], window: WINDOW, dimension: 'channel', kpi: undefined })
-    expect(urls.find((u) => u.pathname === '/api/v1/kpis/series')!.searchParams.get('bucket')).toBe('30m')
+    expect(urls.map((u) => u.pathname)).toEqual(['/api/v1/kpis'])
+    expect(Object.fromEntries(urls[0]!.searchParams)).toMatchObject({ dimension: 'channel', kpi: KPI.id, totals: 'false', trend: '30m' })
+    expect(panel.findAll('[data-testid^="drilldown-row-"]').map((r) => r.attributes('data-testid'))).toEqual(['drilldown-row-tmall', 'drilldown-row-douyin'])
     const option = panel.get('[data-testid="chart-drilldown-series"]').findComponent(ChartStub).props('option') as { series: { name: string; data: [string, number | null][] }[] }
-    expect(option.series.map((s) => [s.name, s.data.map((d) => d[1])])).toEqual([['douyin', [null, 97]], ['tmall', [99, 99.5]]])
+    expect(option.series.map((s) => [s.name, s.data.map((d) => d[1])])).toEqual([['tmall', [99, 99.5]], ['douyin', [null, 97]]])
     expect(panel.get('[data-testid="drilldown-thin-points"]').text()).toBe('1 point(s) from fewer than 20 samples left out: too few orders to show a trend.')
   })
 
+  it('opens on the KPI needing attention most when the URL names none, and keeps to the one the URL names', async () => {
+    const healthy = kpi({ id: 'status_consistency', status: 'healthy', dimensions: ['channel'] })
+    const warning = kpi({ id: 'order_to_warehouse_minutes', status: 'warning', dimensions: ['channel'] })
+    const critical = kpi({ id: 'call_success_rate', status: 'critical', dimensions: ['channel'] })
+    let urls = fakeApi(() => ({ kpis: [{ ...KPI, breakdown: BREAKDOWN }] }))
+    await mountPanel(DrilldownPanel, { kpis: [healthy, warning, critical], window: WINDOW, dimension: 'channel', kpi: undefined })
+    expect(urls[0]!.searchParams.get('kpi')).toBe('call_success_rate')
+    urls = fakeApi(() => ({ kpis: [{ ...KPI, breakdown: BREAKDOWN }] }))
+    await mountPanel(DrilldownPanel, { kpis: [healthy, warning], window: WINDOW, dimension: 'channel', kpi: undefined })
+    expect(urls[0]!.searchParams.get('kpi')).toBe('order_to_warehouse_minutes')
+    urls = fakeApi(() => ({ kpis: [{ ...KPI, breakdown: BREAKDOWN }] }))
+    await mountPanel(DrilldownPanel, { kpis: [healthy, warning, critical], window: WINDOW, dimension: 'channel', kpi: 'status_consistency' })
+    expect(urls[0]!.searchParams.get('kpi')).toBe('status_consistency')
+  })
+
   it('says why the chart is empty when every point is too thin', async () => {
-    const thin = { ...SERIES, series: [{ key: 'douyin', points: [point('2026-11-23T02:00:00.000Z', 0.65, 3)] }] }
-    fakeApi((u) => (u.pathname === '/api/v1/kpis/series' ? thin : { kpis: [{ ...KPI, breakdown: [{ key: 'douyin', value: 0.65, n: 3, status: 'critical' }] }] }))
+    fakeApi(() => ({ kpis: [{ ...KPI, breakdown: [{ key: 'douyin', value: 0.65, n: 3, status: 'critical', points: [point('2026-11-23T02:00:00.000Z', 0.65, 3)] }] }] }))
     const panel = await mountPanel(DrilldownPanel, { kpis: [KPI], window: WINDOW, dimension: 'channel', kpi: undefined }, 'zh-CN')
     expect(panel.get('[data-testid="cockpit-drilldown"]').text()).toContain('样本数都少于 20')
     expect(panel.find('[data-testid="chart-drilldown-series"]').exists()).toBe(false)
