@@ -129,6 +129,8 @@ describe("the cockpit's API: /api/v1/kpis/trends, drill-down dimensions, attribu
       expect(status, JSON.stringify(body)).toBe(200)
       const breakdown = body.kpis[0]!.breakdown!
       expect(breakdown.length, kpi).toBeGreaterThan(1)
+      // Every order and call of the simulation has its channel, warehouse and endpoint: no value may come out empty.
+      expect(breakdown.map((b) => b.key), kpi).not.toContain('')
       const series = (await get<KpiSeriesAnswer>('/api/v1/kpis/series', { ...window, kpi, bucket: '3h', dimension })).body.series
       for (const value of breakdown) {
         const line = series.find((s) => s.key === value.key)!.points

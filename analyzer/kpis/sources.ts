@@ -94,7 +94,7 @@ export const WINDOW_ORDERS = `SELECT *,
       settled_at, ${SYSTEMS.map((x) => `n_${x}`).join(', ')}, ch AS channel, dep AS department, wh AS warehouse, reg AS region
     FROM (
       SELECT oh, max(compared) AS settled_at, ${SYSTEMS.map(latestState).join(', ')},
-        any(ch) AS ch, any(dep) AS dep, any(wh) AS wh, any(reg) AS reg,
+        anyIf(ch, is_event = 0) AS ch, anyIf(dep, is_event = 0) AS dep, anyIf(wh, is_event = 0) AS wh, anyIf(reg, is_event = 0) AS reg,
         minIf(t, is_event AND t < {period:DateTime64(3)}) AS since_previous, minIf(t, is_event AND t >= {period:DateTime64(3)}) AS since_current,
         maxIf(manual, is_event AND t < {period:DateTime64(3)}) AS touched_previous, maxIf(manual, is_event AND t >= {period:DateTime64(3)}) AS touched_current,
         max(is_event) AS has_events, min(is_event) = 0 AS has_facts

@@ -53,6 +53,10 @@ describe('the efficiency cockpit in the console, against the API', () => {
     expect((await chartInk(page, '[data-testid="chart-trend-call_success_rate"]')).coloured, 'call-success trend drawn').toBeGreaterThan(30)
     expect((await chartInk(page, '[data-testid="chart-drilldown"]')).coloured, 'drill-down bars drawn').toBeGreaterThan(1000)
     expect((await chartInk(page, '[data-testid="chart-drilldown-series"]')).coloured, "drill-down lines drawn from the breakdown's points").toBeGreaterThan(100)
+    // Every simulated order has its channel: each drill-down row names one (an order's channel must come from its facts, never from a blank).
+    const drillKeys = await page.$$eval('[data-testid^="drilldown-row-"]', (trs) => trs.map((tr) => tr.getAttribute('data-testid')!.slice('drilldown-row-'.length)))
+    expect(drillKeys.length).toBeGreaterThan(1)
+    expect(drillKeys).not.toContain('')
 
     const rows = await page.$$eval('[data-testid="cockpit-consistency"] tr[data-testid^="consistency-row-"]', (trs) => trs.map((tr) => tr.getAttribute('data-testid')!.slice('consistency-row-'.length)))
     expect(rows.sort()).toEqual([...report.channels.map((c) => c.channel), 'all'].sort())
