@@ -1,9 +1,9 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import { createConsoleI18n } from '../i18n/index.ts'
 import { useSession } from '../session.ts'
 import { testRouter } from '../test/harness.ts'
+import { BarChart as BarStub, LineChart as LineStub } from './charts.ts'
 import CockpitPage from './CockpitPage.vue'
 import { formatValue, STATUS_COLOURS } from './constants.ts'
 import { kpi } from './fixtures.test-data.ts'
@@ -80,14 +80,16 @@ function apiFake(over: Partial<Record<string, (url: URL) => { status: number; bo
   return { fn, urls, asked: (path: string) => urls.filter((u) => u.pathname === path) }
 }
 
-const LineStub = defineComponent({ name: 'LineChart', props: ['option', 'height'], setup: () => () => h('div', { class: 'line-stub' }) })
-const BarStub = defineComponent({ name: 'BarChart', props: ['option', 'height'], setup: () => () => h('div', { class: 'bar-stub' }) })
+vi.mock('./charts.ts', async () => (await import('./charts.test-stubs.ts')).chartStubs)
+
+/** Resolves after the next paint, when the cards draw their sparklines. */
+const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
 
 async function open(path: string, fake = apiFake(), locale: 'en' | 'zh-CN' = 'en') {
   vi.stubGlobal('fetch', fake.fn)
   useSession().start('ey.token', { name: 'wang', role: 'manager' })
   const router = await testRouter(path)
-  const page = mount(CockpitPage, { global: { plugins: [router, createConsoleI18n(locale)], stubs: { LineChart: LineStub, BarChart: BarStub } } })
+  const page = mount(CockpitPage, { global: { plugins: [router, createConsoleI18n(locale)] } })
   await flushPromises()
   return { page, router, fake }
 }
@@ -125,6 +127,10 @@ describe('CockpitPage cards', () => {
     expect(fake.asked('/api/v1/kpis/trends')).toHaveLength(0)
     // The drill-down's lines come with its breakdown, in one request: the page asks no series.
     expect(fake.asked('/api/v1/kpis/series')).toHaveLength(0)
+    // The values are on screen before the sparklines are drawn (the charts wait for the first paint).
+    expect(page.find('[data-testid="kpi-value-call_success_rate"]').text()).not.toBe('')
+    expect(page.find('[data-testid="chart-trend-call_success_rate"]').findComponent(LineStub).exists()).toBe(false)
+    await afterPaint()
     const trend = page.find('[data-testid="chart-trend-call_success_rate"]').findComponent(LineStub)
     const series = (trend.props('option') as { series: { data: [string, number | null][]; lineStyle: { color: string }; markLine: { data: { yAxis: number }[] } }[] }).series[0]!
     expect(series.data.map((d) => d[1])).toEqual([99.9, 99.8, 95])

@@ -1,10 +1,11 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h, type Component } from 'vue'
+import type { Component } from 'vue'
 import { createConsoleI18n } from '../i18n/index.ts'
 import { useSession } from '../session.ts'
 import { testRouter } from '../test/harness.ts'
 import AttributionPanel from './AttributionPanel.vue'
+import { LineChart as LineStub } from './charts.ts'
 import DrilldownPanel from './DrilldownPanel.vue'
 import { kpi } from './fixtures.test-data.ts'
 import type { AttributionResult } from './types.ts'
@@ -35,12 +36,12 @@ function fakeApi(answer: (url: URL) => unknown) {
   return urls
 }
 
-const ChartStub = defineComponent({ props: ['option', 'height'], setup: () => () => h('div', { class: 'chart-stub' }) })
+vi.mock('./charts.ts', async () => (await import('./charts.test-stubs.ts')).chartStubs)
 
 async function mountPanel(panel: Component, props: Record<string, unknown>, locale: 'en' | 'zh-CN' = 'en') {
   useSession().start('ey.token', { name: 'wang', role: 'manager' })
   const router = await testRouter('/cockpit')
-  const wrapper = mount(panel, { props, global: { plugins: [router, createConsoleI18n(locale)], stubs: { LineChart: ChartStub, BarChart: ChartStub } } })
+  const wrapper = mount(panel, { props, global: { plugins: [router, createConsoleI18n(locale)] } })
   await flushPromises()
   return wrapper
 }
@@ -95,7 +96,7 @@ describe('DrilldownPanel over time per value', () => {
     expect(urls.map((u) => u.pathname)).toEqual(['/api/v1/kpis'])
     expect(Object.fromEntries(urls[0]!.searchParams)).toMatchObject({ dimension: 'channel', kpi: KPI.id, totals: 'false', trend: '30m' })
     expect(panel.findAll('[data-testid^="drilldown-row-"]').map((r) => r.attributes('data-testid'))).toEqual(['drilldown-row-tmall', 'drilldown-row-douyin'])
-    const option = panel.get('[data-testid="chart-drilldown-series"]').findComponent(ChartStub).props('option') as { series: { name: string; data: [string, number | null][] }[] }
+    const option = panel.get('[data-testid="chart-drilldown-series"]').findComponent(LineStub).props('option') as { series: { name: string; data: [string, number | null][] }[] }
     expect(option.series.map((s) => [s.name, s.data.map((d) => d[1])])).toEqual([['tmall', [99, 99.5]], ['douyin', [null, 97]]])
     expect(panel.get('[data-testid="drilldown-thin-points"]').text()).toBe('1 point(s) from fewer than 20 samples left out: too few orders to show a trend.')
   })
