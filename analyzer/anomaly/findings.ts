@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../detectors/types.ts'
+import type { DetectedFinding, FindingText, Severity } from '../detectors/types.ts'
 import type { AnomalyPattern, SeriesDef } from './catalogue.ts'
 import type { Episode } from './cusum.ts'
 import { BUCKET_MS, CRITICAL, EFFECT, MINUTE_MS, SHARP_ONSET_LOSS } from './params.ts'
@@ -59,18 +59,32 @@ function severityOf(def: SeriesDef, pattern: AnomalyPattern, t: EpisodeTotals): 
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`
 
-function summaryOf(def: SeriesDef, key: string, minutes: number, t: EpisodeTotals): string {
+/** The summary in English and Chinese, from the same formatted values. */
+function summaryOf(def: SeriesDef, key: string, minutes: number, t: EpisodeTotals): Pick<FindingText, 'summary' | 'summary_zh'> {
   const head = `${def.id} ${key}`
-  const days = t.baselineSource === 'seasonal' ? `${t.baselineDays} reference days` : 'the recent hours (history too short)'
+  const z = t.z.toFixed(1)
+  const seasonal = t.baselineSource === 'seasonal'
+  const days = seasonal ? `${t.baselineDays} reference days` : 'the recent hours (history too short)'
+  const daysZh = seasonal ? `${t.baselineDays} 个参考日` : '最近几小时（历史数据不足）'
   if (def.kind === 'rate') {
-    return `${head}: success ${pct(1 - t.actual / t.calls)} of ${t.calls} ${def.unit} over ${minutes} min against ${pct(1 - t.expected / t.calls)} usual (robust z ${t.z.toFixed(1)}; baseline: ${days})`
+    const [now, usual] = [pct(1 - t.actual / t.calls), pct(1 - t.expected / t.calls)]
+    return {
+      summary: `${head}: success ${now} of ${t.calls} ${def.unit} over ${minutes} min against ${usual} usual (robust z ${z}; baseline: ${days})`,
+      summary_zh: `${head}：${minutes} 分钟内 ${t.calls} ${def.unit_zh}的成功率为 ${now}，通常为 ${usual}（稳健 z 值 ${z}；基线：${daysZh}）`,
+    }
   }
-  const ratio = t.expected > 0 ? ` (${(t.actual / t.expected).toFixed(1)}×)` : ''
-  return `${head}: ${t.actual} ${def.unit} in ${minutes} min against ${round(t.expected, 1)} expected${ratio}, robust z ${t.z.toFixed(1)}; baseline: ${days}`
+  const ratio = t.expected > 0 ? (t.actual / t.expected).toFixed(1) : undefined
+  const expected = round(t.expected, 1)
+  return {
+    summary: `${head}: ${t.actual} ${def.unit} in ${minutes} min against ${expected} expected${ratio ? ` (${ratio}×)` : ''}, robust z ${z}; baseline: ${days}`,
+    summary_zh: `${head}：${minutes} 分钟内 ${t.actual} ${def.unit_zh}，预期 ${expected}${ratio ? `（${ratio} 倍）` : ''}，稳健 z 值 ${z}；基线：${daysZh}`,
+  }
 }
 
+const INVESTIGATE = { fix: 'Investigate the series around the time shown.', fix_zh: '排查该序列在所示时间前后的变化。' }
+
 /** Turns a CUSUM episode of one key into a Finding, or nothing when its effect is too small to act on. */
-export function episodeFinding(def: SeriesDef, series: KeyedSeries, scores: BucketScore[], episode: Episode): Finding | undefined {
+export function episodeFinding(def: SeriesDef, series: KeyedSeries, scores: BucketScore[], episode: Episode): DetectedFinding | undefined {
   const span = scores.slice(episode.start, episode.last + 1)
   const t = totals(def, span)
   const pattern = patternOf(def, episode, span, t)
@@ -86,7 +100,7 @@ export function episodeFinding(def: SeriesDef, series: KeyedSeries, scores: Buck
     scope,
     first_seen: new Date(first).toISOString(),
     last_seen: new Date(end).toISOString(),
-    summary: summaryOf(def, series.key, minutes, t),
+    ...summaryOf(def, series.key, minutes, t),
     evidence: {
       series: def.id,
       key: series.key,
@@ -103,6 +117,6 @@ export function episodeFinding(def: SeriesDef, series: KeyedSeries, scores: Buck
       ongoing: episode.last === scores.length - 1,
       buckets: span.map((s) => ({ t: new Date(s.t).toISOString(), actual: s.actual, ...(def.kind === 'rate' ? { calls: s.calls } : {}), expected: round(s.baseline.expected, 2), z: s.z === null ? null : round(s.z, 2) })),
     },
-    fix: def.action[pattern]?.(scope) ?? 'Investigate the series around the time shown.',
+    ...(def.action[pattern]?.(scope) ?? INVESTIGATE),
   }
 }

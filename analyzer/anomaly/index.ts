@@ -1,5 +1,5 @@
 import type { Store } from '../../core/store/index.ts'
-import type { Detector, Finding } from '../detectors/types.ts'
+import type { DetectedFinding, Detector } from '../detectors/types.ts'
 import { SERIES, seriesById, type SeriesDef } from './catalogue.ts'
 import { cusumEpisodes } from './cusum.ts'
 import { episodeFinding } from './findings.ts'
@@ -22,7 +22,7 @@ export interface AnomalyPass {
   at: string
   /** The buckets judged: the CUSUM runs over all of them, findings are those seen within the lookback. */
   evaluated: { from: string; to: string; bucket_minutes: number }
-  findings: Finding[]
+  findings: DetectedFinding[]
   /** Keys without enough history for a seasonal baseline nor for the recent-hours stand-in: not judged. */
   insufficient_history: { series: string; key: string }[]
   seconds: number
@@ -56,7 +56,7 @@ export async function detectAnomalies(opts: AnomalyOptions): Promise<AnomalyPass
   const t0 = t1 - Math.max(CONTEXT_MS, Math.ceil(lookbackMs / BUCKET_MS) * BUCKET_MS)
   const defs = opts.series ? SERIES.filter((s) => opts.series!.includes(s.id)) : SERIES
   const sources = await readSources(opts.store, defs, readSpanFor(t0, t1))
-  const findings: Finding[] = []
+  const findings: DetectedFinding[] = []
   const insufficient: AnomalyPass['insufficient_history'] = []
   for (const def of defs) {
     for (const series of sources.get(def.source)!.values()) {

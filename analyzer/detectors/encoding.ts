@@ -1,4 +1,4 @@
-import { iso, ts, type Detector } from './types.ts'
+import { iso, ts, type Detector, type FindingText } from './types.ts'
 
 /** Failures are rare (about 1% of a channel's orders) and silent: they are counted over a day, not the pass's window. */
 const LOOKBACK_MS = 24 * 3_600_000
@@ -33,11 +33,19 @@ export const encodingDetector: Detector = {
         scope: { channel: r.channel, target_system: r.target_system },
         first_seen: iso(r.first),
         last_seen: iso(r.last),
-        summary: `${r.failures} ${r.channel} order writes into ${r.target_system} failed on characters the database cannot store`,
+        ...encodingText(r.channel, r.target_system, r.failures),
         evidence: { failures: Number(r.failures), sample_orders: r.orders, sample_error: r.message, samples_with_non_latin1_names: Number(names?.rare ?? 0), samples_checked: Number(names?.total ?? 0) },
-        fix: `Convert ${r.target_system}'s order tables to utf8mb4, pre-check payload encoding at intake, and put failed writes on a retry queue (3 tries, context kept); then re-import the ${r.failures} failed ${r.channel} orders.`,
       })
     }
     return findings
   },
+}
+
+function encodingText(channel: string, target: string, failures: string): FindingText {
+  return {
+    summary: `${failures} ${channel} order writes into ${target} failed on characters the database cannot store`,
+    summary_zh: `${channel} 有 ${failures} 笔订单写入 ${target} 失败：含数据库无法存储的字符`,
+    fix: `Convert ${target}'s order tables to utf8mb4, pre-check payload encoding at intake, and put failed writes on a retry queue (3 tries, context kept); then re-import the ${failures} failed ${channel} orders.`,
+    fix_zh: `将 ${target} 的订单表转为 utf8mb4，在接入时预检报文编码，并把写入失败的请求放入重试队列（重试 3 次，保留上下文）；然后重新导入 ${failures} 笔失败的 ${channel} 订单。`,
+  }
 }

@@ -8,7 +8,7 @@ import { statusDesyncDetector } from './status-desync.ts'
 import { stoppedJobDetector } from './stopped-job.ts'
 import { throttlingDetector } from './throttling.ts'
 import { trafficSurgeDetector } from './traffic-surge.ts'
-import type { Detector, DetectorContext, Finding } from './types.ts'
+import type { DetectedFinding, Detector, DetectorContext } from './types.ts'
 
 /** One detector per failure story of domain.md. */
 export const DETECTORS: Detector[] = [
@@ -26,14 +26,14 @@ export const DETECTORS: Detector[] = [
 
 export interface DetectionPass {
   at: string
-  findings: Finding[]
+  findings: DetectedFinding[]
   /** Seconds each detector took. */
   timings: Record<string, number>
 }
 
 /** Runs every detector (or those named) as of `ctx.at`. */
 export async function detectAll(ctx: DetectorContext, patterns?: string[]): Promise<DetectionPass> {
-  const findings: Finding[] = []
+  const findings: DetectedFinding[] = []
   const timings: Record<string, number> = {}
   for (const d of DETECTORS.filter((d) => !patterns || patterns.includes(d.pattern))) {
     const started = performance.now()
@@ -43,4 +43,4 @@ export async function detectAll(ctx: DetectorContext, patterns?: string[]): Prom
   return { at: new Date(ctx.at).toISOString(), findings, timings }
 }
 
-export type { Detector, DetectorContext, Finding } from './types.ts'
+export type { DetectedFinding, Detector, DetectorContext, Finding } from './types.ts'

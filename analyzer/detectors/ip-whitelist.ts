@@ -1,4 +1,4 @@
-import { iso, RATE_LIMITED_SQL, window, type Detector, type Finding } from './types.ts'
+import { iso, RATE_LIMITED_SQL, window, type DetectedFinding, type Detector, type FindingText } from './types.ts'
 
 /**
  * Story 1: calls from one client IP refused (4xx other than rate limiting)
@@ -19,7 +19,7 @@ export const ipWhitelistDetector: Detector = {
        HAVING refused >= 3 AND refused / total >= 0.8`,
       window(ctx),
     )
-    const findings: Finding[] = []
+    const findings: DetectedFinding[] = []
     for (const r of rows) {
       const params = window(ctx, { t: r.target_system, e: r.endpoint, ip: r.client_ip })
       const [before] = await ctx.store.query<{ ok: string }>(
@@ -41,11 +41,21 @@ export const ipWhitelistDetector: Detector = {
         scope: { target_system: r.target_system, endpoint: r.endpoint, client_ip: r.client_ip },
         first_seen: iso(r.first),
         last_seen: iso(r.last),
-        summary: `${r.target_system} refuses ${r.endpoint} from ${r.client_ip}: ${r.refused} of ${r.total} calls refused, after ${before!.ok} answered in the day before`,
+        ...whitelistText(r, before!.ok),
         evidence: { refused: Number(r.refused), calls: Number(r.total), refused_share: Number(r.refused) / Number(r.total), answered_before: Number(before!.ok), samples },
-        fix: `Add ${r.client_ip} (${r.source_system}) to ${r.target_system}'s IP whitelist, then replay the refused ${r.endpoint} calls so the orders they carry are updated.`,
       })
     }
     return findings
   },
+}
+
+interface Refusal { source_system: string; target_system: string; endpoint: string; client_ip: string; refused: string; total: string }
+
+function whitelistText(r: Refusal, answeredBefore: string): FindingText {
+  return {
+    summary: `${r.target_system} refuses ${r.endpoint} from ${r.client_ip}: ${r.refused} of ${r.total} calls refused, after ${answeredBefore} answered in the day before`,
+    summary_zh: `${r.target_system} 拒绝来自 ${r.client_ip} 的 ${r.endpoint} 调用：${r.total} 次中 ${r.refused} 次被拒，而前一天曾正常应答 ${answeredBefore} 次`,
+    fix: `Add ${r.client_ip} (${r.source_system}) to ${r.target_system}'s IP whitelist, then replay the refused ${r.endpoint} calls so the orders they carry are updated.`,
+    fix_zh: `将 ${r.client_ip}（${r.source_system}）加入 ${r.target_system} 的 IP 白名单，然后重放被拒的 ${r.endpoint} 调用，使其携带的订单得到更新。`,
+  }
 }

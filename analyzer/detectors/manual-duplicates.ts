@@ -1,4 +1,4 @@
-import { iso, ts, window, type Detector, type Finding } from './types.ts'
+import { iso, ts, window, type DetectedFinding, type Detector, type FindingText } from './types.ts'
 
 /** Copies come a few at a time over the day: two within the hour make an incident. */
 const LOOKBACK_MS = 3_600_000
@@ -20,7 +20,7 @@ export const manualDuplicatesDetector: Detector = {
        GROUP BY channel HAVING copies >= 2`,
       { at: ts(ctx.at), since: ts(ctx.at - Math.max(ctx.lookbackMs, LOOKBACK_MS)) },
     )
-    const findings: Finding[] = []
+    const findings: DetectedFinding[] = []
     for (const r of rows) {
       const [day] = await ctx.store.query<{ copies: string; recreated: string; mistyped: string; net: string }>(
         `SELECT countIf(system != 'channel') AS copies,
@@ -38,11 +38,19 @@ export const manualDuplicatesDetector: Detector = {
         scope: { channel: r.channel },
         first_seen: iso(r.first),
         last_seen: iso(r.last),
-        summary: `${r.copies} ${r.channel} orders keyed in again by hand (${r.systems.join(', ')}) in the last hour; over the day ${mistyped} copies carry a number no channel order has and inflate the order count`,
+        ...duplicatesText(r.channel, r.copies, r.systems, mistyped),
         evidence: { copies: Number(r.copies), orders: Number(r.orders), systems: r.systems, copies_last_day: Number(day?.copies ?? 0), recreated_orders_last_day: Number(day?.recreated ?? 0), mistyped_copies_last_day: mistyped, channel_orders_last_day: net, sample_orders: r.sample },
-        fix: 'Make every entry point compute the global order fingerprint (channel order no + buyer + order time + item codes) and refuse a second creation; merge the mistyped copies before counting net orders.',
       })
     }
     return findings
   },
+}
+
+function duplicatesText(channel: string, copies: string, systems: string[], mistyped: number): FindingText {
+  return {
+    summary: `${copies} ${channel} orders keyed in again by hand (${systems.join(', ')}) in the last hour; over the day ${mistyped} copies carry a number no channel order has and inflate the order count`,
+    summary_zh: `最近一小时有 ${copies} 笔 ${channel} 订单被人工重复录入（${systems.join('、')}）；当天有 ${mistyped} 笔副本的订单号在渠道中不存在，虚增了订单数`,
+    fix: 'Make every entry point compute the global order fingerprint (channel order no + buyer + order time + item codes) and refuse a second creation; merge the mistyped copies before counting net orders.',
+    fix_zh: '让所有录单入口计算全局订单指纹（渠道订单号 + 买家 + 下单时间 + 商品编码）并拒绝重复创建；统计净订单数前先合并录错的副本。',
+  }
 }

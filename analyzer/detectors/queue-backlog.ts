@@ -1,4 +1,4 @@
-import { dominant, iso, window, type Detector, type DetectorContext, type Finding } from './types.ts'
+import { dominant, iso, window, type DetectedFinding, type Detector, type DetectorContext, type FindingText } from './types.ts'
 
 /** domain.md's circuit breaker: a backlog over 200, or an average wait over 8 minutes. */
 const BREAKER_DEPTH = 200
@@ -37,7 +37,7 @@ export const queueBacklogDetector: Detector = {
     const typicalWait = total?.median_wait_min ?? 0
     // A median of a handful of night-time orders says nothing: a warehouse is behind when enough orders wait.
     const slowWarehouses = waits.filter((w) => Number(w.pushed) >= MIN_ORDERS && Number(w.waiting_long) >= MIN_WAITING && w.median_wait_min > BREAKER_WAIT_MIN)
-    const findings: Finding[] = []
+    const findings: DetectedFinding[] = []
     for (const q of queues) {
       const depth = Number(q.latest_depth)
       const isPush = q.queue === PUSH_QUEUE
@@ -52,7 +52,7 @@ export const queueBacklogDetector: Detector = {
         scope: { queue: q.queue, ...(behind ? { warehouse: behind } : {}) },
         first_seen: iso(tooDeep ? q.first : q.last),
         last_seen: iso(q.last),
-        summary: `${q.queue} holds ${depth} messages (oldest ${Math.round(q.latest_oldest / 60)} min)${isPush ? `; orders typically wait ${typicalWait.toFixed(1)} min to reach the warehouse` : ''}${behind ? `, ${behind} is behind` : ''}`,
+        ...backlogText({ queue: q.queue, depth, oldestMin: Math.round(q.latest_oldest / 60), typicalWait: isPush ? typicalWait.toFixed(1) : undefined, behind }),
         evidence: {
           depth,
           peak_depth: Number(q.peak),
@@ -60,11 +60,29 @@ export const queueBacklogDetector: Detector = {
           breaker: { depth: BREAKER_DEPTH, wait_min: BREAKER_WAIT_MIN },
           ...(isPush ? { typical_push_wait_min: typicalWait, by_warehouse: Object.fromEntries(waits.map((w) => [w.warehouse, { orders: Number(w.pushed), median_wait_min: w.median_wait_min, waiting_over_breaker: Number(w.waiting_long) }])) } : {}),
         },
-        fix: `Circuit breaker: pause intake into ${q.queue} and alert the ${behind ? `${behind} ` : ''}warehouse lead; add consumers or find the slow consumer; drain oldest first.`,
       })
     }
     return findings
   },
+}
+
+interface Backlog {
+  queue: string
+  depth: number
+  oldestMin: number
+  /** Minutes orders typically wait to reach the warehouse, for the push queue only. */
+  typicalWait?: string
+  /** The warehouse that is behind, when one is. */
+  behind?: string
+}
+
+function backlogText({ queue, depth, oldestMin, typicalWait, behind }: Backlog): FindingText {
+  return {
+    summary: `${queue} holds ${depth} messages (oldest ${oldestMin} min)${typicalWait !== undefined ? `; orders typically wait ${typicalWait} min to reach the warehouse` : ''}${behind ? `, ${behind} is behind` : ''}`,
+    summary_zh: `${queue} 积压 ${depth} 条消息（最早一条已等待 ${oldestMin} 分钟）${typicalWait !== undefined ? `；订单通常要等 ${typicalWait} 分钟才到达仓库` : ''}${behind ? `，${behind} 处理滞后` : ''}`,
+    fix: `Circuit breaker: pause intake into ${queue} and alert the ${behind ? `${behind} ` : ''}warehouse lead; add consumers or find the slow consumer; drain oldest first.`,
+    fix_zh: `熔断：暂停向 ${queue} 写入，并通知${behind ? ` ${behind} ` : ''}仓库负责人；增加消费者或找出慢的消费者；先处理最早的消息。`,
+  }
 }
 
 /**

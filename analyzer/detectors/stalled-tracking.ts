@@ -1,4 +1,4 @@
-import { dominant, iso, ts, type Detector, type Finding } from './types.ts'
+import { dominant, iso, ts, type DetectedFinding, type Detector, type FindingText } from './types.ts'
 
 const STALL_HOURS = 36
 
@@ -21,7 +21,7 @@ export const stalledTrackingDetector: Detector = {
        GROUP BY carrier, region`,
       { at: ts(ctx.at), stale: ts(ctx.at - STALL_HOURS * 3_600_000), from: ts(ctx.at - 4 * 24 * 3_600_000) },
     )
-    const findings: Finding[] = []
+    const findings: DetectedFinding[] = []
     for (const carrier of new Set(rows.map((r) => r.carrier))) {
       const mine = rows.filter((r) => r.carrier === carrier)
       const stalled = sum(mine, 'stalled')
@@ -36,13 +36,21 @@ export const stalledTrackingDetector: Detector = {
         scope: { carrier, ...(region ? { region } : {}) },
         first_seen: iso(hit.map((r) => r.first).sort()[0]!),
         last_seen: iso(hit.map((r) => r.last).sort().at(-1)!),
-        summary: `${stalled} ${carrier} parcels${region ? ` bound for ${region}` : ''} have had no courier scan for ${STALL_HOURS} h since pick-up (of ${shipped} picked up)`,
+        ...stalledText(carrier, region, stalled, shipped),
         evidence: { stalled, picked_up: shipped, stalled_by_region: Object.fromEntries(hit.map((r) => [r.region, Number(r.stalled)])), sample_orders: hit.flatMap((r) => r.sample).slice(0, 10) },
-        fix: `Escalate to ${carrier} with the tracking numbers${region ? ` (${region} line haul)` : ''}; tell the customers before they call; consider re-shipping the oldest.`,
       })
     }
     return findings
   },
+}
+
+function stalledText(carrier: string, region: string | undefined, stalled: number, shipped: number): FindingText {
+  return {
+    summary: `${stalled} ${carrier} parcels${region ? ` bound for ${region}` : ''} have had no courier scan for ${STALL_HOURS} h since pick-up (of ${shipped} picked up)`,
+    summary_zh: `${carrier} 有 ${stalled} 个${region ? `发往 ${region} 的` : ''}包裹揽收后 ${STALL_HOURS} 小时没有任何快递扫描（共揽收 ${shipped} 个）`,
+    fix: `Escalate to ${carrier} with the tracking numbers${region ? ` (${region} line haul)` : ''}; tell the customers before they call; consider re-shipping the oldest.`,
+    fix_zh: `带上运单号向 ${carrier} 升级处理${region ? `（${region} 干线）` : ''}；在客户来电前主动告知；考虑为最早的包裹重新发货。`,
+  }
 }
 
 const sum = <K extends string>(rows: Record<K, string>[], key: K) => rows.reduce((s, r) => s + Number(r[key]), 0)

@@ -1,4 +1,4 @@
-import { iso, ts, type Detector } from './types.ts'
+import { iso, ts, type Detector, type FindingText } from './types.ts'
 
 /** How long systems may disagree before it is a desync (a callback and its retries land well within it). */
 const TOLERANCE_MIN = 30
@@ -27,9 +27,17 @@ export const statusDesyncDetector: Detector = {
       scope: { warehouse: r.warehouse, systems: 'wms>oms' },
       first_seen: new Date(Date.parse(iso(r.first)) + TOLERANCE_MIN * 60_000).toISOString(),
       last_seen: new Date(ctx.at).toISOString(),
-      summary: `${r.n} orders shipped from ${r.warehouse} per WMS in the last day are still awaiting shipment in OMS after ${TOLERANCE_MIN} min`,
+      ...desyncText(r.warehouse, r.n),
       evidence: { orders: Number(r.n), shipped_per_wms: Number(r.shipped_total), tolerance_min: TOLERANCE_MIN, sample_orders: r.sample },
-      fix: `Find why ${r.warehouse}'s shipment updates do not reach OMS (callback errors, whitelist, mapping), replay them, and reconcile OMS against WMS for the affected orders.`,
     }))
   },
+}
+
+function desyncText(warehouse: string, orders: string): FindingText {
+  return {
+    summary: `${orders} orders shipped from ${warehouse} per WMS in the last day are still awaiting shipment in OMS after ${TOLERANCE_MIN} min`,
+    summary_zh: `最近一天 WMS 显示从 ${warehouse} 发出的 ${orders} 笔订单，超过 ${TOLERANCE_MIN} 分钟后在 OMS 中仍是待发货`,
+    fix: `Find why ${warehouse}'s shipment updates do not reach OMS (callback errors, whitelist, mapping), replay them, and reconcile OMS against WMS for the affected orders.`,
+    fix_zh: `排查 ${warehouse} 的发货更新为何没有到达 OMS（回调报错、白名单、状态映射），重放这些更新，并对受影响订单做 OMS 与 WMS 对账。`,
+  }
 }

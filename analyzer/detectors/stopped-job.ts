@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser'
-import { iso, ts, type Detector, type Finding } from './types.ts'
+import { iso, ts, type DetectedFinding, type Detector, type FindingText } from './types.ts'
 
 /** A run reports its heartbeat when it starts; allow this much past its due time before calling it missed. */
 const GRACE_MS = 90_000
@@ -33,7 +33,7 @@ export const stoppedJobDetector: Detector = {
        WHERE rn > 1 GROUP BY job HAVING runs >= 6`,
       { day: ts(ctx.at - 24 * 3_600_000), at: ts(ctx.at) },
     )
-    const findings: Finding[] = []
+    const findings: DetectedFinding[] = []
     for (const r of rows) {
       const last = Date.parse(iso(r.last))
       const due = nextDue(r, last)
@@ -46,13 +46,22 @@ export const stoppedJobDetector: Detector = {
         scope: { job: r.job, ...(r.channel ? { channel: r.channel } : {}) },
         first_seen: new Date(due).toISOString(),
         last_seen: new Date(ctx.at).toISOString(),
-        summary: `${r.job} has not run for ${Math.round(silentMs / 60_000)} min (about ${missed} missed runs of ${r.schedule || `every ${Math.round(r.interval_s / 60)} min`})`,
+        ...stoppedText(r, Math.round(silentMs / 60_000), missed),
         evidence: { last_run: iso(r.last), due_at: new Date(due).toISOString(), schedule: r.schedule, usual_interval_s: r.interval_s, silent_for_s: Math.round(silentMs / 1000), runs_in_previous_day: Number(r.runs), rows_moved_in_previous_day: Number(r.rows_moved) },
-        fix: `Check the host running ${r.job} (cron daemon, clock/NTP: a clock jump makes cron believe its time has not come), run the job by hand to pull what waits, and alert on heartbeat staleness.`,
       })
     }
     return findings
   },
+}
+
+function stoppedText(r: JobRow, silentMin: number, missed: number): FindingText {
+  const everyMin = Math.round(r.interval_s / 60)
+  return {
+    summary: `${r.job} has not run for ${silentMin} min (about ${missed} missed runs of ${r.schedule || `every ${everyMin} min`})`,
+    summary_zh: `${r.job} 已 ${silentMin} 分钟没有运行（按${r.schedule ? ` ${r.schedule} ` : `每 ${everyMin} 分钟一次`}的调度，约错过 ${missed} 次）`,
+    fix: `Check the host running ${r.job} (cron daemon, clock/NTP: a clock jump makes cron believe its time has not come), run the job by hand to pull what waits, and alert on heartbeat staleness.`,
+    fix_zh: `检查运行 ${r.job} 的主机（cron 守护进程、时钟/NTP：时钟跳变会让 cron 以为还没到运行时间），手动运行该任务拉取积压的数据，并为心跳超时配置告警。`,
+  }
 }
 
 /** When the run after `last` was due: by the job's cron schedule, or its usual interval when it reports none. */

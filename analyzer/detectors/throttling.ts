@@ -1,4 +1,4 @@
-import { iso, RATE_LIMITED_SQL, window, type Detector } from './types.ts'
+import { iso, RATE_LIMITED_SQL, window, type Detector, type FindingText } from './types.ts'
 
 /** Story 3: an API answering "rate limited" while the caller retries at once, without back-off. */
 export const throttlingDetector: Detector = {
@@ -27,11 +27,19 @@ export const throttlingDetector: Detector = {
         scope: { source_system: r.source_system, target_system: r.target_system },
         first_seen: iso(r.first),
         last_seen: iso(r.last),
-        summary: `${r.target_system} rate-limits ${r.source_system}: ${r.limited} of ${r.total} calls${noBackoff ? ', retried within a second without back-off' : ''}`,
+        ...throttlingText(r, noBackoff),
         evidence: { limited: Number(r.limited), calls: Number(r.total), limited_share: Number(r.limited) / Number(r.total), retries: Number(gaps?.retries ?? 0), retries_within_1s: Number(gaps?.fast ?? 0), median_retry_gap_ms: gaps?.p50 ?? null },
-        fix: `Make ${r.source_system} back off exponentially with jitter on rate-limit answers, degrade (pull less often, in smaller pages) and spread the pulls over time; ask ${r.target_system} for a higher quota if the volume is legitimate.`,
       })
     }
     return findings
   },
+}
+
+function throttlingText(r: { source_system: string; target_system: string; limited: string; total: string }, noBackoff: boolean): FindingText {
+  return {
+    summary: `${r.target_system} rate-limits ${r.source_system}: ${r.limited} of ${r.total} calls${noBackoff ? ', retried within a second without back-off' : ''}`,
+    summary_zh: `${r.target_system} 对 ${r.source_system} 限流：${r.total} 次调用中 ${r.limited} 次被限流${noBackoff ? '，且在 1 秒内立即重试、没有退避' : ''}`,
+    fix: `Make ${r.source_system} back off exponentially with jitter on rate-limit answers, degrade (pull less often, in smaller pages) and spread the pulls over time; ask ${r.target_system} for a higher quota if the volume is legitimate.`,
+    fix_zh: `让 ${r.source_system} 在收到限流应答时做带随机抖动的指数退避，并降级（降低拉取频率、减小分页）、把拉取分散到不同时间；如调用量合理，向 ${r.target_system} 申请提高配额。`,
+  }
 }

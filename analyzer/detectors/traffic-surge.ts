@@ -1,4 +1,4 @@
-import { ts, type Detector, type DetectorContext, type Finding } from './types.ts'
+import { ts, type DetectedFinding, type Detector, type DetectorContext, type FindingText } from './types.ts'
 
 /** Windows a surge is looked for in: a short one finds a big surge fast, a longer one a small channel's. */
 const WINDOWS_MIN = [10, 30, 60]
@@ -26,7 +26,7 @@ export const trafficSurgeDetector: Detector = {
     const current = await countByWindow(ctx, 0)
     const history = await Promise.all(Array.from({ length: HISTORY_DAYS }, (_, i) => countByWindow(ctx, i + 1)))
     const covered = await daysWithData(ctx)
-    const findings: Finding[] = []
+    const findings: DetectedFinding[] = []
     for (const channel of new Set(current.map((c) => c.channel))) {
       const best = WINDOWS_MIN.map((w) => {
         const now = Number(current.find((c) => c.channel === channel && c.w === w)?.now_n ?? 0)
@@ -42,13 +42,21 @@ export const trafficSurgeDetector: Detector = {
         scope: { channel },
         first_seen: new Date(ctx.at - best.w * 60_000).toISOString(),
         last_seen: new Date(ctx.at).toISOString(),
-        summary: `${channel}: ${best.now} new orders in ${best.w} min against ${Math.round(best.expected!)} usual at this time (${ratio.toFixed(1)}×)`,
+        ...surgeText(channel, best.now, best.w, Math.round(best.expected!), ratio.toFixed(1)),
         evidence: { window_min: best.w, orders: best.now, expected: best.expected, ratio, z: best.z, baseline_days: covered },
-        fix: `Circuit breaker: pause sync of ${channel} orders and ask for review (test orders from a promotion page bug look like this); resume once the orders are confirmed real.`,
       })
     }
     return findings
   },
+}
+
+function surgeText(channel: string, orders: number, windowMin: number, usual: number, ratio: string): FindingText {
+  return {
+    summary: `${channel}: ${orders} new orders in ${windowMin} min against ${usual} usual at this time (${ratio}×)`,
+    summary_zh: `${channel}：${windowMin} 分钟内新增 ${orders} 笔订单，而该时段通常只有 ${usual} 笔（${ratio} 倍）`,
+    fix: `Circuit breaker: pause sync of ${channel} orders and ask for review (test orders from a promotion page bug look like this); resume once the orders are confirmed real.`,
+    fix_zh: `熔断：暂停同步 ${channel} 的订单并提交人工审核（促销页面缺陷产生的测试订单就是这种形态）；确认订单真实后再恢复同步。`,
+  }
 }
 
 /** New orders per channel in each window ending `daysBack` days before the pass. */

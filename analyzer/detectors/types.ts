@@ -11,9 +11,20 @@ export interface DetectorContext {
   lookbackMs: number
 }
 
+/** A finding's words in both console languages, built from the same values so they cannot drift apart. */
+export interface FindingText {
+  summary: string
+  summary_zh: string
+  fix: string
+  fix_zh: string
+}
+
+/** What a detector reports: a Finding whose Chinese texts are required, not optional. */
+export type DetectedFinding = Finding & FindingText
+
 export interface Detector {
   pattern: string
-  detect(ctx: DetectorContext): Promise<Finding[]>
+  detect(ctx: DetectorContext): Promise<DetectedFinding[]>
 }
 
 /** ClickHouse DateTime64 parameter text for an instant. */

@@ -16,6 +16,13 @@ export interface Finding {
   summary: string
   evidence: Record<string, unknown>
   fix: string
+  /**
+   * The summary and fix in Simplified Chinese, with the same numbers and
+   * identifiers. Every detector writes them (see DetectedFinding); '' on
+   * findings stored before migration 014, where readers show the English.
+   */
+  summary_zh?: string
+  fix_zh?: string
 }
 
 export type FindingStatus = 'open' | 'active' | 'ended'

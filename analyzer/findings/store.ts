@@ -3,7 +3,7 @@ import type { FindingStatus, StoredFinding } from './lifecycle.ts'
 
 const COLUMNS = [
   'finding_id', 'fingerprint', 'pattern', 'severity', 'status', 'scope', 'first_seen', 'last_seen',
-  'detected_at', 'evaluated_at', 'ended_at', 'passes', 'summary', 'evidence', 'fix', 'version',
+  'detected_at', 'evaluated_at', 'ended_at', 'passes', 'summary', 'evidence', 'fix', 'version', 'summary_zh', 'fix_zh',
 ] as const
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso))
@@ -14,6 +14,7 @@ export async function writeFindings(store: Store, rows: StoredFinding[]): Promis
     JSON.stringify([
       f.finding_id, f.fingerprint, f.pattern, f.severity, f.status, f.scope, ms(f.first_seen), ms(f.last_seen),
       ms(f.detected_at), ms(f.evaluated_at), ms(f.ended_at), f.passes, f.summary, JSON.stringify(f.evidence), f.fix, f.version,
+      f.summary_zh ?? '', f.fix_zh ?? '',
     ]),
   )
   await store.insertRows('findings', COLUMNS, lines.join('\n') + '\n')
@@ -28,7 +29,7 @@ const select = (where: string, tail = '') => `SELECT finding_id, fingerprint, pa
   toUnixTimestamp64Milli(first_seen) AS first_seen, toUnixTimestamp64Milli(last_seen) AS last_seen,
   toUnixTimestamp64Milli(detected_at) AS detected_at, toUnixTimestamp64Milli(evaluated_at) AS evaluated_at,
   if(isNull(ended_at), NULL, toUnixTimestamp64Milli(assumeNotNull(ended_at))) AS ended_at,
-  passes, summary, evidence, fix, version
+  passes, summary, evidence, fix, version, summary_zh, fix_zh
   FROM (SELECT * FROM findings FINAL WHERE ${where}) ${tail}`
 
 interface FindingRow extends Omit<StoredFinding, 'first_seen' | 'last_seen' | 'detected_at' | 'evaluated_at' | 'ended_at' | 'evidence' | 'passes' | 'version'> {
