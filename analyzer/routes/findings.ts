@@ -26,7 +26,7 @@ export async function findingRoutes(app: FastifyInstance, opts: { store: Store; 
     '/api/v1/findings',
     {
       schema: {
-        summary: 'Findings of the failure-pattern detectors: pattern, severity, scope, first and last seen, evidence and fix',
+        summary: 'Findings of the failure-pattern detectors: pattern, severity, scope, first and last seen, evidence and fix (summary and fix also in Chinese: summary_zh, fix_zh; empty on findings stored before they existed)',
         tags: ['analyzer'],
         querystring: {
           type: 'object',
