@@ -89,6 +89,8 @@ describe('TracePage', () => {
     const { page, router, fetch } = await open('/trace', { status: 200, body: findings }, { status: 200, body: TRACE })
     const examples = page.findAll('[data-testid=trace-examples] button')
     expect(examples.map((b) => b.find('code').text())).toEqual(['A1', 'B1', 'C1', 'A2'])
+    // Each names its finding's pattern in words, the id as the button's tooltip.
+    expect(examples.map((b) => [b.find('small').text(), b.attributes('title')])[0]).toEqual(['Status out of sync (WMS vs OMS)', 'status_desync'])
     // The hint and its pointer to the examples are two sentences, with a space between them.
     expect(page.find('.state-empty').text()).toContain('courier label). Or pick one')
     await examples[1]!.trigger('click')
