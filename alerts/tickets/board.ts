@@ -9,6 +9,7 @@ import type { Priority, Ticket, TicketStatus } from './types.ts'
 const COLUMNS = [
   'team', 'deadline', 'ticket_id', 'version', 'is_deleted', 'status', 'priority', 'owner', 'pattern', 'finding_id',
   'scope_pairs', 'created_at', 'response_ms', 'escalated', 'reminded_for', 'escalated_for', 'resolved_at', 'resolution', 'title',
+  'summary_zh',
 ] as const
 
 export const scopePairs = (scope: Record<string, string>) => Object.entries(scope).map(([k, v]) => `${k}=${v}`)
@@ -16,7 +17,7 @@ export const scopePairs = (scope: Record<string, string>) => Object.entries(scop
 const row = (t: Ticket, deleted: boolean) => [
   t.team, Date.parse(t.deadline), t.ticket_id, t.version, deleted ? 1 : 0, t.status, t.priority, t.owner, t.pattern, t.finding_id,
   scopePairs(t.scope), Date.parse(t.created_at), t.response_ms, t.escalated ? 1 : 0, t.reminded_for, t.escalated_for,
-  t.resolved_at ? Date.parse(t.resolved_at) : null, t.resolution, t.title,
+  t.resolved_at ? Date.parse(t.resolved_at) : null, t.resolution, t.title, t.summary_zh,
 ]
 
 /** Writes the ticket's new fold; when its sort key (team, deadline) moved, a tombstone retires the old row. */
@@ -44,11 +45,13 @@ export interface BoardRow {
   resolved_at: number | null
   resolution: string
   title: string
+  /** The finding's summary in Chinese ('' for tickets opened by hand or before migration 015): the console's Chinese card title. */
+  summary_zh: string
 }
 
 const SELECT = `SELECT ticket_id, team, toUnixTimestamp64Milli(deadline) AS deadline, status, priority, owner, pattern, finding_id,
   scope_pairs, toUnixTimestamp64Milli(created_at) AS created_at, response_ms, escalated, reminded_for, escalated_for,
-  if(isNull(resolved_at), NULL, toUnixTimestamp64Milli(assumeNotNull(resolved_at))) AS resolved_at, resolution, title
+  if(isNull(resolved_at), NULL, toUnixTimestamp64Milli(assumeNotNull(resolved_at))) AS resolved_at, resolution, title, summary_zh
   FROM ticket_board FINAL`
 // In WHERE and ORDER BY below, the times are these aliases: epoch ms.
 

@@ -63,6 +63,8 @@ export interface NewTicket {
   scope?: Record<string, string>
   summary?: string
   fix?: string
+  summary_zh?: string
+  fix_zh?: string
   severity?: string
   evidence?: Record<string, unknown>
   finding_id?: string
@@ -111,6 +113,8 @@ function initialFields(input: NewTicket, now: number, routing: Routing): TicketF
     scope: input.scope ?? {},
     summary: input.summary ?? '',
     fix: input.fix ?? '',
+    summary_zh: input.summary_zh ?? '',
+    fix_zh: input.fix_zh ?? '',
     evidence: input.evidence ?? {},
     finding_id: input.finding_id ?? '',
     finding_at: input.finding_at ?? '',

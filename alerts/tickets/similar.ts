@@ -6,6 +6,9 @@ export interface SimilarTicket {
   ticket_id: string
   title: string
   pattern: string
+  /** Its finding's summary in Chinese ('' when none) and its scope pairs: what the console's Chinese title is made of. */
+  summary_zh: string
+  scope_pairs: string[]
   same_pattern: boolean
   /** The scope pairs (dimension=value) it shares with this ticket. */
   shared_scope: string[]
@@ -23,6 +26,8 @@ export async function similarTickets(store: Store, t: Ticket, limit = 5): Promis
       ticket_id: c.ticket_id,
       title: c.title,
       pattern: c.pattern,
+      summary_zh: c.summary_zh,
+      scope_pairs: c.scope_pairs,
       same_pattern: c.pattern === t.pattern,
       shared_scope: c.scope_pairs.filter((p) => mine.has(p)),
       resolved_at: c.resolved_at === null ? null : new Date(c.resolved_at).toISOString(),

@@ -43,6 +43,9 @@ export interface TicketFields {
   scope: Record<string, string>
   summary: string
   fix: string
+  /** The finding's summary and fix in Simplified Chinese; '' on tickets opened by hand or before findings had them. */
+  summary_zh: string
+  fix_zh: string
   evidence: Record<string, unknown>
   finding_id: string
   /** The finding's first_seen (ISO), what the attribution KPI windows on. */
