@@ -13,7 +13,16 @@ const common = {
   severity: Type.Optional(Severity),
   labels: Type.Optional(Labels),
   annotations: Type.Optional(
-    Type.Object({ summary: Type.Optional(Type.String()), description: Type.Optional(Type.String()) }, { additionalProperties: Type.String() }),
+    Type.Object(
+      {
+        summary: Type.Optional(Type.String()),
+        description: Type.Optional(Type.String()),
+        // The same in Simplified Chinese, for the console on zh-CN; same {{ placeholders }} as the English.
+        summary_zh: Type.Optional(Type.String()),
+        description_zh: Type.Optional(Type.String()),
+      },
+      { additionalProperties: Type.String() },
+    ),
   ),
   runbook_url: Type.Optional(Type.String({ minLength: 1 })),
 }

@@ -1,7 +1,7 @@
 import { DETECTORS, type StoredFinding } from '../../../analyzer/index.ts'
 import type { LoadedRule } from '../load-rules.ts'
 import type { Signal } from '../state.ts'
-import { fillAll } from './template.ts'
+import { annotate } from './template.ts'
 
 type FindingRule = Extract<LoadedRule, { kind: 'finding' | 'anomaly' }>
 
@@ -17,9 +17,12 @@ export function findingSignals(rule: FindingRule, findings: StoredFinding[]): Si
   return findings.filter((f) => covers(rule, f)).map((f) => ({
     labels: { ...rule.labels, ...f.scope, alertname: rule.alert, severity: rule.severity ?? f.severity, pattern: f.pattern },
     annotations: {
-      summary: f.summary,
-      description: f.fix,
-      ...fillAll(rule.annotations, { ...f, ...f.scope }),
+      // Findings stored before their Chinese texts (migration 014) carry none: the console shows the English.
+      ...annotate(
+        { summary: f.summary, description: f.fix, ...(f.summary_zh ? { summary_zh: f.summary_zh } : {}), ...(f.fix_zh ? { description_zh: f.fix_zh } : {}) },
+        rule.annotations,
+        { summary_zh: '', fix_zh: '', ...f, ...f.scope },
+      ),
       ...(rule.runbook_url ? { runbook_url: rule.runbook_url } : {}),
       finding_id: f.finding_id,
       evidence_url: `/api/v1/findings/${f.finding_id}`,

@@ -2,7 +2,7 @@ import ms from 'ms'
 import type { Store } from '../../../core/store/index.ts'
 import type { LoadedRule } from '../load-rules.ts'
 import type { Signal } from '../state.ts'
-import { fillAll } from './template.ts'
+import { annotate } from './template.ts'
 
 type FreshnessRule = Extract<LoadedRule, { kind: 'freshness' }>
 
@@ -14,6 +14,7 @@ const LATEST: Record<FreshnessRule['source'], string> = {
 }
 
 const DAY_MS = 86_400_000
+const SOURCE_ZH: Record<FreshnessRule['source'], string> = { channel: '渠道', system: '系统', job: '定时任务' }
 const ts = (at: number) => new Date(at).toISOString().replace('T', ' ').replace('Z', '')
 
 /**
@@ -37,8 +38,14 @@ export async function freshnessSignals(store: Store, rule: FreshnessRule, at: nu
       return {
         labels: { ...rule.labels, alertname: rule.alert, severity: rule.severity ?? 'critical', [rule.source]: value },
         annotations: {
-          summary: `No events from ${rule.source} ${value} for ${last ? `${Math.round((at - last) / 60_000)} min` : 'a day'} (last: ${values.last_event})`,
-          ...fillAll(rule.annotations, values),
+          ...annotate(
+            {
+              summary: `No events from ${rule.source} ${value} for ${last ? `${Math.round((at - last) / 60_000)} min` : 'a day'} (last: ${values.last_event})`,
+              summary_zh: `${SOURCE_ZH[rule.source]} ${value} 已${last ? ` ${Math.round((at - last) / 60_000)} 分钟` : '一天'}没有事件（最近一次：${last ? values.last_event : '最近一天内没有'}）`,
+            },
+            rule.annotations,
+            values,
+          ),
           ...(rule.runbook_url ? { runbook_url: rule.runbook_url } : {}),
         },
         forMs: rule.forMs,

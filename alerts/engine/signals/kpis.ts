@@ -3,7 +3,7 @@ import { computeKpis, type KpiResult } from '../../../analyzer/index.ts'
 import type { Store } from '../../../core/store/index.ts'
 import type { LoadedRule } from '../load-rules.ts'
 import type { Signal } from '../state.ts'
-import { fillAll } from './template.ts'
+import { annotate } from './template.ts'
 
 type KpiRule = Extract<LoadedRule, { kind: 'kpi' }>
 type Judged = { key: string; value: number | null; n: number; status: string }
@@ -26,12 +26,18 @@ export async function kpiSignals(store: Store, rule: KpiRule, at: number, catalo
   const judged: Judged[] = rule.by ? (kpi.breakdown ?? []) : [{ key: 'all', value: kpi.value, n: kpi.n, status: kpi.status }]
   return judged.filter((j) => j.value !== null && j.n >= MIN_SAMPLES && breaches(rule, kpi, j)).map((j) => {
     const scope = j.key === 'all' ? {} : { [rule.by!]: j.key }
-    const values = { ...scope, where: j.key === 'all' ? '' : ` for ${rule.by}=${j.key}`, value: format(kpi, j.value!), healthy: format(kpi, kpi.healthy), warning: format(kpi, kpi.warning), window: rule.window ?? DEFAULT_WINDOW, kpi: kpi.id }
+    const values = { ...scope, where: j.key === 'all' ? '' : ` for ${rule.by}=${j.key}`, where_zh: j.key === 'all' ? '' : `（${rule.by}=${j.key}）`, value: format(kpi, j.value!), healthy: format(kpi, kpi.healthy), warning: format(kpi, kpi.warning), window: rule.window ?? DEFAULT_WINDOW, kpi: kpi.id }
     return {
       labels: { ...rule.labels, ...scope, alertname: rule.alert, severity: rule.severity ?? 'warning', kpi: kpi.id },
       annotations: {
-        summary: `${kpi.name.en} (${kpi.name.zh}) is ${values.value}${j.key === 'all' ? '' : ` for ${rule.by}=${j.key}`}, against ${values.warning} (warning) and ${values.healthy} (healthy)`,
-        ...fillAll(rule.annotations, values),
+        ...annotate(
+          {
+            summary: `${kpi.name.en} (${kpi.name.zh}) is ${values.value}${values.where}, against ${values.warning} (warning) and ${values.healthy} (healthy)`,
+            summary_zh: `${kpi.name.zh}${values.where_zh}为 ${values.value}，警戒线 ${values.warning}，健康线 ${values.healthy}`,
+          },
+          rule.annotations,
+          values,
+        ),
         ...(rule.runbook_url ? { runbook_url: rule.runbook_url } : {}),
         value: String(j.value),
         evidence_url: `/api/v1/kpis?kpi=${kpi.id}&from=${new Date(at - windowMs).toISOString()}&to=${new Date(at).toISOString()}${rule.by ? `&dimension=${rule.by}` : ''}`,
