@@ -3,6 +3,7 @@ import * as traceMessages from '../trace/messages.ts'
 import * as cockpitMessages from '../cockpit/messages.ts'
 import * as ticketsMessages from '../tickets/messages.ts'
 import * as alertsMessages from '../alerts/messages.ts'
+import * as patternNames from './patterns.ts'
 
 /** English texts; zh-CN.ts has the same keys (checked by the type below). */
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   cockpit: cockpitMessages.en,
   tickets: ticketsMessages.en,
   alerts: alertsMessages.en,
+  patterns: patternNames.en,
 }
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }

@@ -4,6 +4,7 @@ import * as traceMessages from '../trace/messages.ts'
 import * as cockpitMessages from '../cockpit/messages.ts'
 import * as ticketsMessages from '../tickets/messages.ts'
 import * as alertsMessages from '../alerts/messages.ts'
+import * as patternNames from './patterns.ts'
 
 export const zhCN: Messages = {
   app: { title: 'OrderLens 订单链路观测', logout: '退出登录', language: '语言', refresh: '自动刷新', refreshOff: '关闭' },
@@ -19,4 +20,5 @@ export const zhCN: Messages = {
   cockpit: cockpitMessages.zhCN,
   tickets: ticketsMessages.zhCN,
   alerts: alertsMessages.zhCN,
+  patterns: patternNames.zhCN,
 }

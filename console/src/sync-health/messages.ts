@@ -78,23 +78,6 @@ export const en = {
   unitMin: 'min',
   unitH: 'h',
   unitD: 'd',
-  /** Each detector pattern's name; the id stays visible as a tooltip for people who grep logs. */
-  patterns: {
-    ip_whitelist: 'IP not whitelisted',
-    encoding: 'Character encoding failures',
-    throttling: 'Rate limited, no back-off',
-    stopped_job: 'Scheduled job stopped',
-    queue_backlog: 'Queue backlog',
-    presale_receiver: 'Presale balance callbacks refused',
-    receiver_unavailable: 'Receiver unavailable (503)',
-    manual_duplicates: 'Orders keyed in twice by hand',
-    status_desync: 'Status out of sync (WMS vs OMS)',
-    traffic_surge: 'Order surge',
-    stalled_tracking: 'Parcels without courier scans',
-    anomaly_surge: 'Anomaly: surge',
-    anomaly_drop: 'Anomaly: drop',
-    anomaly_degradation: 'Anomaly: slow degradation',
-  },
 }
 
 export const zhCN: typeof en = {
@@ -176,20 +159,4 @@ export const zhCN: typeof en = {
   unitMin: '分钟',
   unitH: '小时',
   unitD: '天',
-  patterns: {
-    ip_whitelist: 'IP 未加入白名单',
-    encoding: '字符编码写入失败',
-    throttling: '被限流且未退避',
-    stopped_job: '定时任务停止',
-    queue_backlog: '队列积压',
-    presale_receiver: '预售尾款回调被拒',
-    receiver_unavailable: '接收方不可用（503）',
-    manual_duplicates: '人工重复录单',
-    status_desync: '状态不同步（WMS 与 OMS）',
-    traffic_surge: '订单量激增',
-    stalled_tracking: '包裹长时间无物流扫描',
-    anomaly_surge: '异常：激增',
-    anomaly_drop: '异常：骤降',
-    anomaly_degradation: '异常：缓慢劣化',
-  },
 }

@@ -4,6 +4,7 @@ import { refreshSeconds } from '../composables/useRefresh.ts'
 import { useSession, type Role } from '../session.ts'
 import { mountPage, testRouter } from '../test/harness.ts'
 import TicketsPage from './TicketsPage.vue'
+import type { Locale } from '../i18n/index.ts'
 import type { Ticket, TicketStatus, TicketSummary, TicketView } from './types.ts'
 
 const HOUR = 3_600_000
@@ -14,7 +15,7 @@ function summary(id: string, status: TicketStatus, remaining_ms: number, more: P
   const colour = remaining_ms < 0 ? 'red' : remaining_ms > HOUR / 2 ? 'green' : 'yellow'
   return {
     ticket_id: id, team: 'payments', status, priority: 'P1', owner: 'li', pattern: 'payment_failure', finding_id: 'f1', scope_pairs: [], response_ms: HOUR, escalated: false,
-    resolution: '', title: `Ticket ${id}`, created_at: '2026-11-23T06:00:00.000Z', deadline: '2026-11-23T08:00:00.000Z', resolved_at: null,
+    resolution: '', title: `Ticket ${id}`, summary_zh: '', created_at: '2026-11-23T06:00:00.000Z', deadline: '2026-11-23T08:00:00.000Z', resolved_at: null,
     sla: { deadline: '2026-11-23T08:00:00.000Z', remaining_ms, colour, overdue: remaining_ms < 0, stopped: status === 'resolved' || status === 'closed' },
     ...more,
   }
@@ -26,7 +27,7 @@ const DONE = [summary('TK-0', 'resolved', 600_000)]
 function ticket(id: string, status: TicketStatus): Ticket {
   return {
     ticket_id: id, title: 'Payment callbacks failing', status, priority: 'P1', team: 'payments', support_teams: [], owner: 'li', pattern: 'payment_failure', severity: 'critical', scope: {},
-    summary: 'Callbacks answer 401', fix: 'Rotate the secret', evidence: {}, finding_id: 'f1', finding_at: '2026-11-23T06:00:00.000Z', created_at: '2026-11-23T06:00:00.000Z', response_ms: HOUR,
+    summary: 'Callbacks answer 401', fix: 'Rotate the secret', summary_zh: '', fix_zh: '', evidence: {}, finding_id: 'f1', finding_at: '2026-11-23T06:00:00.000Z', created_at: '2026-11-23T06:00:00.000Z', response_ms: HOUR,
     deadline: '2026-11-23T08:00:00.000Z', escalated: false, reminded_for: 0, escalated_for: 0, resolution: '', resolution_evidence: [], resolved_at: '', verdict: '', version: 2, updated_at: '2026-11-23T06:05:00.000Z', comments: [],
   }
 }
@@ -39,7 +40,7 @@ const view = (id: string, status: TicketStatus): TicketView => ({
   ],
   sla: ACTIVE[2]!.sla,
   playbook: { key: 'payment_*', title: 'Payment failures', steps: ['Check the gateway status page'] },
-  similar: [{ ticket_id: 'TK-0', title: 'Callbacks failing', pattern: 'payment_failure', same_pattern: true, shared_scope: [], resolved_at: '2026-11-20T00:00:00.000Z', resolution: 'Rotated the callback secret' }],
+  similar: [{ ticket_id: 'TK-0', title: 'Callbacks failing', pattern: 'payment_failure', summary_zh: '', scope_pairs: [], same_pattern: true, shared_scope: [], resolved_at: '2026-11-20T00:00:00.000Z', resolution: 'Rotated the callback secret' }],
 })
 
 /** A fetch answering by method and URL, recording every call with its body. */
@@ -56,12 +57,12 @@ function routedFetch(answers: Record<string, { status: number; body: unknown }>)
 
 const LISTS = { [`GET ${ACTIVE_URL}`]: { status: 200, body: { tickets: ACTIVE } }, [`GET ${DONE_URL}`]: { status: 200, body: { tickets: DONE } } }
 
-async function open(role: Role, path: string, answers: Record<string, { status: number; body: unknown }> = {}) {
+async function open(role: Role, path: string, answers: Record<string, { status: number; body: unknown }> = {}, locale: Locale = 'en') {
   const fetch = routedFetch({ ...LISTS, ...answers })
   vi.stubGlobal('fetch', fetch.fn)
   useSession().start('ey.token', { name: 'li', role })
   const router = await testRouter(path)
-  const page = mountPage(TicketsPage, router)
+  const page = mountPage(TicketsPage, router, locale)
   mounted.push(page)
   await flushPromises()
   return { page, fetch, router }
@@ -204,5 +205,52 @@ describe('TicketDetail', () => {
     await flushPromises()
     expect(page.find('[data-testid=ticket-refusal]').text()).toBe(refusal.message)
     expect((page.find('[data-testid=ticket-note]').element as HTMLTextAreaElement).value).toBe('done')
+  })
+})
+
+describe('tickets in the console language', () => {
+  // A ticket of an ip_whitelist finding, as the API gives it: English title, summary and fix, and the finding's Chinese.
+  const EN_TITLE = 'ip_whitelist (client_ip=10.8.1.21): oms refuses /callback/shipment from 10.8.1.21'
+  const ZH_SUMMARY = 'oms 拒绝来自 10.8.1.21 的 /callback/shipment'
+  const bilingual = summary('TK-5', 'open', HOUR, { pattern: 'ip_whitelist', scope_pairs: ['client_ip=10.8.1.21'], title: EN_TITLE, summary_zh: ZH_SUMMARY })
+  const detail = (zh: boolean): TicketView => {
+    const v = view('TK-5', 'open')
+    Object.assign(v.ticket, { pattern: 'ip_whitelist', scope: { client_ip: '10.8.1.21' }, title: EN_TITLE, summary: 'oms refuses /callback/shipment from 10.8.1.21', fix: 'Whitelist 10.8.1.21', ...(zh ? { summary_zh: ZH_SUMMARY, fix_zh: '把 10.8.1.21 加入白名单' } : {}) })
+    v.similar = [{ ...v.similar[0]!, pattern: 'ip_whitelist', title: 'ip_whitelist (client_ip=10.8.1.30): old one', summary_zh: zh ? '旧的' : '', scope_pairs: ['client_ip=10.8.1.30'] }]
+    return v
+  }
+  const answers = (zh: boolean) => ({
+    [`GET ${ACTIVE_URL}`]: { status: 200, body: { tickets: [bilingual, zh ? bilingual : { ...bilingual, ticket_id: 'TK-6', summary_zh: '' }].map((t, i) => ({ ...t, ticket_id: `TK-${5 + i}` })) } },
+    'GET /api/v1/tickets/TK-5': { status: 200, body: detail(zh) },
+  })
+
+  it('zh-CN: the card and the detail read the pattern name, scope and Chinese summary, the detail the Chinese fix; the pattern filter names patterns', async () => {
+    const { page } = await open('oncall', '/tickets?ticket=TK-5', answers(true), 'zh-CN')
+    expect(page.find('[data-testid=ticket-title-TK-5]').text()).toBe(`IP 未加入白名单（client_ip=10.8.1.21）：${ZH_SUMMARY}`)
+    expect(page.find('[data-testid=ticket-card-TK-5] small').text()).toContain('IP 未加入白名单')
+    expect(page.find('[data-testid=ticket-detail-title]').text()).toBe(`TK-5 · IP 未加入白名单（client_ip=10.8.1.21）：${ZH_SUMMARY}`)
+    expect(page.find('[data-testid=ticket-summary]').text()).toBe(ZH_SUMMARY)
+    expect(page.find('[data-testid=ticket-fix]').text()).toContain('把 10.8.1.21 加入白名单')
+    expect(page.find('.similar').text()).toContain('IP 未加入白名单（client_ip=10.8.1.30）：旧的')
+    const options = page.findAll('select[name=pattern] option').map((o) => [o.attributes('value'), o.text()])
+    expect(options).toContainEqual(['ip_whitelist', 'IP 未加入白名单'])
+  })
+
+  it('en: the stored English title, summary and fix, English pattern names', async () => {
+    const { page } = await open('oncall', '/tickets?ticket=TK-5', answers(true), 'en')
+    expect(page.find('[data-testid=ticket-title-TK-5]').text()).toBe(EN_TITLE)
+    expect(page.find('[data-testid=ticket-detail-title]').text()).toBe(`TK-5 · ${EN_TITLE}`)
+    expect(page.find('[data-testid=ticket-summary]').text()).toBe('oms refuses /callback/shipment from 10.8.1.21')
+    expect(page.find('[data-testid=ticket-fix]').text()).toContain('Whitelist 10.8.1.21')
+    expect(page.findAll('select[name=pattern] option').map((o) => o.text())).toContain('IP not whitelisted')
+  })
+
+  it('zh-CN: a ticket without Chinese (made before, or by hand) shows its English title, summary and fix', async () => {
+    const { page } = await open('oncall', '/tickets?ticket=TK-5', answers(false), 'zh-CN')
+    expect(page.find('[data-testid=ticket-title-TK-6]').text()).toBe(EN_TITLE)
+    expect(page.find('[data-testid=ticket-detail-title]').text()).toBe(`TK-5 · ${EN_TITLE}`)
+    expect(page.find('[data-testid=ticket-summary]').text()).toBe('oms refuses /callback/shipment from 10.8.1.21')
+    expect(page.find('[data-testid=ticket-fix]').text()).toContain('Whitelist 10.8.1.21')
+    expect(page.find('.similar').text()).toContain('ip_whitelist (client_ip=10.8.1.30): old one')
   })
 })
