@@ -48,6 +48,16 @@ describe('what alert rules say holds', () => {
     expect(await kpiSignals(store, r, at(24) + 30 * MIN, DEFAULT_CATALOGUE)).toEqual([])
   })
 
+  it('a KPI alert says it in Chinese too, with the same value and scope: the engine default, or the rule\'s Chinese template', async () => {
+    const plain = rule<'kpi'>('kind: kpi\nalert: CallsLow\nkpi: call_success_rate\nwindow: 30m\nby: target_system\nbelow: 0.9')
+    const [d] = await kpiSignals(store, plain, at(26), DEFAULT_CATALOGUE)
+    const value = d!.annotations.summary!.match(/ is (\d+\.\d\d%) for target_system=jd_api/)![1]!
+    expect(d!.annotations.summary_zh).toMatch(new RegExp(`^接口调用成功率.*（target_system=jd_api）为 ${value.replace('.', '\\.')}，`))
+    const templated = rule<'kpi'>('kind: kpi\nalert: CallsLow\nkpi: call_success_rate\nwindow: 30m\nby: target_system\nbelow: 0.9\nannotations: { summary: "success {{ value }}{{ where }}", summary_zh: "成功率{{ where_zh }}为 {{ value }}" }')
+    const [t] = await kpiSignals(store, templated, at(26), DEFAULT_CATALOGUE)
+    expect(t!.annotations).toMatchObject({ summary: `success ${value} for target_system=jd_api`, summary_zh: `成功率（target_system=jd_api）为 ${value}` })
+  })
+
   it('a job silent past quiet_for although it ran at that time yesterday; the others not', async () => {
     const r = rule<'freshness'>('kind: freshness\nalert: JobQuiet\nsource: job\nquiet_for: 20m')
     expect(await freshnessSignals(store, r, at(26) + 10 * MIN)).toEqual([])

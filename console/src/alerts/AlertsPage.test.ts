@@ -4,6 +4,7 @@ import { refreshSeconds } from '../composables/useRefresh.ts'
 import { useSession, type Role } from '../session.ts'
 import { mountPage, testRouter } from '../test/harness.ts'
 import AlertsPage from './AlertsPage.vue'
+import type { Locale } from '../i18n/index.ts'
 import type { AlertState, Silence } from './types.ts'
 
 const alert = (id: string, severity: string, more: Partial<AlertState> = {}): AlertState => ({
@@ -31,12 +32,12 @@ function routedFetch(answers: Record<string, { status: number; body: unknown }>)
 
 const mounted: { unmount(): void }[] = []
 
-async function open(role: Role, answers: Record<string, { status: number; body: unknown }> = {}) {
+async function open(role: Role, answers: Record<string, { status: number; body: unknown }> = {}, locale: Locale = 'en') {
   const fetch = routedFetch({ ...LISTS, ...answers })
   vi.stubGlobal('fetch', fetch.fn)
   useSession().start('ey.token', { name: 'zhao', role })
   const router = await testRouter('/alerts')
-  const page = mountPage(AlertsPage, router)
+  const page = mountPage(AlertsPage, router, locale)
   mounted.push(page)
   await flushPromises()
   return { page, fetch, router }
@@ -179,5 +180,46 @@ describe('AlertsPage', () => {
     vi.advanceTimersByTime(60_000)
     await flushPromises()
     expect(fetch.calls.map((c) => c.url).slice(3).sort()).toEqual(['/api/v1/alerts', '/api/v1/alerts?status=resolved&limit=25', '/api/v1/silences'])
+  })
+})
+
+describe('alerts in the console language', () => {
+  // A FailurePattern alert from a bilingual finding, a KPI alert with the shipped rule's Chinese, and one from an old finding (English only).
+  const FINDING = alert('b1', 'critical', {
+    labels: { alertname: 'FailurePattern', pattern: 'ip_whitelist', client_ip: '10.8.1.21', severity: 'critical' },
+    annotations: { summary: 'oms refuses /callback/shipment from 10.8.1.21', description: 'Whitelist 10.8.1.21', summary_zh: 'oms 拒绝来自 10.8.1.21 的 /callback/shipment', description_zh: '把 10.8.1.21 加入白名单' },
+  })
+  const KPI = alert('b2', 'warning', {
+    labels: { alertname: 'InterfaceCallSuccessLow', endpoint: '/order/push', severity: 'warning' },
+    annotations: { summary: 'Interface call success is 97.13% for endpoint=/order/push, under its warning line 98.00%', summary_zh: '接口调用成功率（endpoint=/order/push）为 97.13%，低于警戒线 98.00%' },
+  })
+  const OLD = alert('b3', 'warning', {
+    labels: { alertname: 'FailurePattern', pattern: 'new_detector', severity: 'warning' },
+    annotations: { summary: 'old English summary', description: 'old English fix' },
+  })
+  const answers = { 'GET /api/v1/alerts': { status: 200, body: { alerts: [FINDING, KPI, OLD] } } }
+  const cell = (page: Awaited<ReturnType<typeof open>>['page'], id: string, what: string) => page.find(`[data-testid=alert-row-${id}] [data-testid=alert-${what}]`)
+
+  it('zh-CN: the Chinese summary and fix of the finding, the Chinese of the KPI rule, the pattern name', async () => {
+    const { page } = await open('oncall', answers, 'zh-CN')
+    expect(cell(page, 'b1', 'summary').text()).toBe('oms 拒绝来自 10.8.1.21 的 /callback/shipment')
+    expect(cell(page, 'b1', 'description').text()).toBe('把 10.8.1.21 加入白名单')
+    expect(page.find('[data-testid=alert-row-b1] .pattern').text()).toBe('IP 未加入白名单')
+    expect(cell(page, 'b2', 'summary').text()).toBe('接口调用成功率（endpoint=/order/push）为 97.13%，低于警戒线 98.00%')
+  })
+
+  it('en: the English summary and fix', async () => {
+    const { page } = await open('oncall', answers, 'en')
+    expect(cell(page, 'b1', 'summary').text()).toBe('oms refuses /callback/shipment from 10.8.1.21')
+    expect(cell(page, 'b1', 'description').text()).toBe('Whitelist 10.8.1.21')
+    expect(page.find('[data-testid=alert-row-b1] .pattern').text()).toBe('IP not whitelisted')
+    expect(cell(page, 'b2', 'summary').text()).toMatch(/^Interface call success is 97\.13%/)
+  })
+
+  it('zh-CN: an alert without Chinese shows its English, and an unknown pattern its id', async () => {
+    const { page } = await open('oncall', answers, 'zh-CN')
+    expect(cell(page, 'b3', 'summary').text()).toBe('old English summary')
+    expect(cell(page, 'b3', 'description').text()).toBe('old English fix')
+    expect(page.find('[data-testid=alert-row-b3] .pattern').text()).toBe('new_detector')
   })
 })
