@@ -142,6 +142,42 @@ describe("the cockpit's API: /api/v1/kpis/trends, drill-down dimensions, attribu
     expect((await get<KpiSetAnswer>('/api/v1/kpis', { ...window, dimension: 'channel', kpi: 'status_consistency', totals: 'false' })).body.kpis[0]!.breakdown![0]!.points).toBeUndefined()
   })
 
+  it("gives the cards, their sparklines and a drill-down with each value's line in one request (dimension + trend + breakdown_trend), as the separate requests give them", async () => {
+    const { status, body } = await get<KpiSetAnswer>('/api/v1/kpis', { ...window, dimension: 'channel', trend: '1h', breakdown_trend: '3h' })
+    expect(status, JSON.stringify(body)).toBe(200)
+    expect(body.dimension).toBe('channel')
+    const cards = (await get<KpiSetAnswer>('/api/v1/kpis', { ...window, trend: '1h' })).body
+    const drill = (await get<KpiSetAnswer>('/api/v1/kpis', { ...window, dimension: 'channel', totals: 'false', trend: '3h' })).body
+    const close = (a: number | null, b: number | null, what: string) => (b === null ? expect(a, what).toBeNull() : expect(a!, what).toBeCloseTo(b, 9))
+    for (const k of body.kpis) {
+      const card = cards.kpis.find((c) => c.id === k.id)!
+      expect([k.n, k.status, k.points!.map((p) => [p.t, p.n])], k.id).toEqual([card.n, card.status, card.points!.map((p) => [p.t, p.n])])
+      close(k.value, card.value, k.id)
+      close(k.previous, card.previous, k.id)
+      k.points!.forEach((p, i) => close(p.value, card.points![i]!.value, `${k.id} ${p.t}`))
+      const alone = drill.kpis.find((d) => d.id === k.id)!.breakdown
+      if (!k.dimensions.includes('channel')) {
+        expect(k.breakdown, k.id).toBeUndefined()
+        continue
+      }
+      expect(k.breakdown!.map((v) => [v.key, v.n, v.status, v.points!.length]), k.id).toEqual(alone!.map((v) => [v.key, v.n, v.status, v.points!.length]))
+      k.breakdown!.forEach((v, i) => {
+        close(v.value, alone![i]!.value, `${k.id} ${v.key}`)
+        close(v.previous ?? null, alone![i]!.previous ?? null, `${k.id} ${v.key} previous`)
+        v.points!.forEach((p, j) => close(p.value, alone![i]!.points![j]!.value, `${k.id} ${v.key} ${p.t}`))
+      })
+    }
+    // Each channel's line has the drill-down's 3 h points, the cards' sparklines the hourly ones.
+    const status_consistency = body.kpis.find((k) => k.id === 'status_consistency')!
+    expect(status_consistency.points).toHaveLength(24)
+    expect(status_consistency.breakdown![0]!.points).toHaveLength(8)
+    expect(status_consistency.breakdown!.length).toBeGreaterThan(3)
+
+    const alone = await get<{ message: string }>('/api/v1/kpis', { ...window, trend: '1h', breakdown_trend: '3h' })
+    expect(alone.status).toBe(400)
+    expect(alone.body.message).toMatch(/^querystring\/breakdown_trend needs querystring\/dimension/)
+  })
+
   it("explains each KPI the cockpit maps to an attribution metric from the same rows: the metric's total is the KPI's value", async () => {
     expect(Object.keys(KPI_ATTRIBUTION).sort()).toEqual(['call_success_rate', 'modification_audit_completeness', 'self_service_query_success'])
     const { body } = await get<KpiSetAnswer>('/api/v1/kpis', window)

@@ -42,6 +42,8 @@ export interface KpiResult extends KpiFields {
 export interface KpiSetAnswer {
   from: string
   to: string
+  /** The dimension the breakdowns are by, when one was asked. */
+  dimension?: string
   previous: { from: string; to: string }
   kpis: (KpiResult & { dimensions: readonly string[] })[]
 }

@@ -2,8 +2,8 @@ import type { Store } from '../../core/store/index.ts'
 import type { KpiResult, SeriesPoint } from './answers.ts'
 import { kpiStatus, loadKpiCatalogue, type KpiDefinition } from './catalogue.ts'
 import { KPI_QUERIES, type Dimension } from './queries.ts'
-import { sharedSql } from './sources.ts'
-import { TREND_PARAMS, type SourceId } from './sql.ts'
+import { scanSql } from './sources.ts'
+import { SPLIT_TREND_PARAMS, TREND_PARAMS, type SourceId } from './sql.ts'
 import { bucketCount, bucketStart } from './series.ts'
 
 export type { KpiResult, KpiValue } from './answers.ts'
@@ -19,6 +19,8 @@ export interface KpiRequest {
    * scans as the values: the cards' sparklines, and with a dimension each value's line (the drill-down's).
    */
   trendBucket?: number
+  /** With a dimension: each value's line in buckets of this size instead of trendBucket's (fewer, fuller points per value). */
+  breakdownTrendBucket?: number
   /** false: only the breakdown by `dimension` (value, previous and n of the whole are left empty); spares the drill-down a scan it does not show. */
   totals?: boolean
 }
@@ -31,10 +33,12 @@ export interface KpiRow {
   n: number
 }
 
-/** The rows of one KPI: by period bucket, and by trend bucket when a trend was asked. */
+/** The rows of one KPI: the whole by period and by trend bucket, each breakdown value by period and by its trend bucket. */
 export interface KpiRowSet {
   rows: KpiRow[]
   trend: KpiRow[]
+  split: KpiRow[]
+  splitTrend: KpiRow[]
 }
 
 /** Trend buckets read with the periods: whole buckets of `bucket` ms from `origin`, `count` of them. */
@@ -44,39 +48,43 @@ export interface TrendBuckets {
   count: number
 }
 
+/** What kpiRowSets reads: the whole, a breakdown by a dimension, or both, each with its trend buckets when given. */
+export interface RowSetRequest {
+  totals: boolean
+  dimension?: Dimension
+  trend?: TrendBuckets
+  splitTrend?: TrendBuckets
+}
+
 export const DEFAULT_CATALOGUE = loadKpiCatalogue()
 
 /**
  * Every KPI for a window, with the previous window of the same length for
  * comparison and, when asked, the drill-down by one dimension and the trend
  * (sparkline) points. Each query reads [from − span, to) once, in two
- * buckets: previous and current (and the trend buckets of the current one).
+ * buckets: previous and current (and the trend buckets of the current one);
+ * the whole and the breakdown of a shared source come from the same scan.
  */
 export async function computeKpis(store: Store, request: KpiRequest, catalogue: KpiDefinition[] = DEFAULT_CATALOGUE): Promise<KpiResult[]> {
   const span = request.to - request.from
   const defs = catalogue.filter((d) => !request.ids || request.ids.includes(d.id)).filter((d) => KPI_QUERIES[d.id])
   const window = { from: request.from - span, to: request.to, origin: request.from - span, bucket: span, period: request.from }
   const trend = request.trendBucket ? trendBuckets(request.from, request.to, request.trendBucket) : undefined
-  const withTotals = request.totals !== false || !request.dimension
-  // The totals and the drill-down are independent queries: sent together, like the KPIs of one request.
-  const [rowsOf, splitOf] = await Promise.all([
-    withTotals ? kpiRowSets(store, defs.map((d) => d.id), undefined, window, trend) : new Map<string, KpiRowSet>(),
-    request.dimension
-      ? kpiRowSets(store, defs.filter((d) => KPI_QUERIES[d.id]!.dimensions.includes(request.dimension!)).map((d) => d.id), request.dimension, window, trend)
-      : new Map<string, KpiRowSet>(),
-  ])
+  const splitBucket = request.breakdownTrendBucket ?? request.trendBucket
+  const splitTrend = request.dimension && splitBucket ? trendBuckets(request.from, request.to, splitBucket) : undefined
+  const totals = request.totals !== false || !request.dimension
+  const sets = await kpiRowSets(store, defs.map((d) => d.id), { totals, dimension: request.dimension, trend, splitTrend }, window)
   return defs.map((def) => {
-    const rows = rowsOf.get(def.id)?.rows ?? []
+    const set = sets.get(def.id)
+    const rows = set?.rows ?? []
     const value = rows.find((r) => r.b === 1)?.value ?? null
     const prev = rows.find((r) => r.b === 0)?.value ?? null
     const n = rows.find((r) => r.b === 1)?.n ?? 0
     const result: KpiResult = { ...def, value, n, status: kpiStatus(def, value), previous: prev, change: value !== null && prev !== null ? value - prev : null }
-    const totals = rowsOf.get(def.id)
-    if (trend && totals) result.points = trendPoints(totals.trend, trend)
-    const split = splitOf.get(def.id)
-    if (split) {
-      const previousByKey = new Map(split.rows.filter((r) => r.b === 0).map((r) => [r.key, r.value]))
-      result.breakdown = split.rows
+    if (trend && totals && set) result.points = trendPoints(set.trend, trend)
+    if (request.dimension && KPI_QUERIES[def.id]!.dimensions.includes(request.dimension) && set) {
+      const previousByKey = new Map(set.split.filter((r) => r.b === 0).map((r) => [r.key, r.value]))
+      result.breakdown = set.split
         .filter((r) => r.b === 1)
         .map((r) => ({
           key: r.key,
@@ -84,7 +92,7 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
           n: r.n,
           status: kpiStatus(def, r.value),
           previous: previousByKey.get(r.key) ?? null,
-          ...(trend ? { points: trendPoints(split.trend.filter((t) => t.key === r.key), trend) } : {}),
+          ...(splitTrend ? { points: trendPoints(set.splitTrend.filter((t) => t.key === r.key), splitTrend) } : {}),
         }))
         .sort((a, b) => b.n - a.n)
     }
@@ -105,54 +113,58 @@ export function trendPoints(rows: KpiRow[], trend: TrendBuckets): SeriesPoint[] 
   })
 }
 
-/** Rows of each KPI by id (see kpiRowSets). */
-export async function kpiRows(store: Store, ids: string[], dimension: Dimension | undefined, w: Window): Promise<Map<string, KpiRow[]>> {
-  const sets = await kpiRowSets(store, ids, dimension, w)
+/** Rows of each KPI over the whole window by id (see kpiRowSets). */
+export async function kpiRows(store: Store, ids: string[], w: Window): Promise<Map<string, KpiRow[]>> {
+  const sets = await kpiRowSets(store, ids, { totals: true }, w)
   return new Map([...sets].map(([id, set]) => [id, set.rows]))
 }
 
 /**
- * Rows of each KPI by id, and its trend rows when `trend` is given. The KPIs
- * over one shared source read it in one scan, trend included (sources.ts);
- * every other KPI runs its own query, and its trend a second one (they read
- * small tables).
+ * Rows of each KPI by id, as `ask` says: the whole and/or the breakdown by a
+ * dimension (for the KPIs that drill down by it), each with its trend rows
+ * when asked. The KPIs over one source read it in one scan for all of that
+ * (sources.ts): one query per source, whatever the request asks.
  */
-export async function kpiRowSets(store: Store, ids: string[], dimension: Dimension | undefined, w: Window, trend?: TrendBuckets): Promise<Map<string, KpiRowSet>> {
-  const out = new Map<string, KpiRowSet>()
+export async function kpiRowSets(store: Store, ids: string[], ask: RowSetRequest, w: Window): Promise<Map<string, KpiRowSet>> {
+  const out = new Map<string, KpiRowSet>(ids.map((id) => [id, { rows: [], trend: [], split: [], splitTrend: [] }]))
   const bySource = new Map<SourceId, string[]>()
   for (const id of ids) {
-    const source = KPI_QUERIES[id]!.shared?.source
-    if (source) bySource.set(source, [...(bySource.get(source) ?? []), id])
+    const source = KPI_QUERIES[id]!.measure.source
+    bySource.set(source, [...(bySource.get(source) ?? []), id])
   }
-  // One KPI of a source alone reads it with its own query, unless a trend is asked (then the shared scan gives both).
-  const shared = [...bySource].filter(([, group]) => group.length >= 2 || trend)
-  const grouped = new Set(shared.flatMap(([, group]) => group))
-  const trendWindow = trend && { from: w.to - (w.to - w.from) / 2, to: w.to, origin: trend.origin, bucket: trend.bucket }
-  // The queries are independent: sent together, ClickHouse runs them side by side on the cores it has.
-  await Promise.all([
-    ...shared.map(async ([source, group]) => {
-      const measures = group.map((id) => KPI_QUERIES[id]!.shared!)
-      const rows = await store.query<Record<string, string | number | null>>(sharedSql(source, dimension, measures, !!trend), { ...params(w), ...(trend ? trendParams(trend) : {}) })
+  // The queries are independent: sent together, a ClickHouse server runs them side by side (the embedded engine one after another).
+  await Promise.all(
+    [...bySource].map(async ([source, group]) => {
+      const dimension = ask.dimension && KPI_QUERIES[group[0]!]!.dimensions.includes(ask.dimension) ? ask.dimension : undefined
+      if (!ask.totals && !dimension) return
+      const shape = { totals: ask.totals, dimension, trend: ask.totals && !!ask.trend, splitTrend: !!dimension && !!ask.splitTrend }
+      const measures = group.map((id) => KPI_QUERIES[id]!.measure)
+      const rows = await store.query<Record<string, string | number | null>>(scanSql(source, measures, shape), {
+        ...params(w),
+        ...(shape.trend ? bucketParams(TREND_PARAMS, ask.trend!) : {}),
+        ...(shape.splitTrend ? bucketParams(SPLIT_TREND_PARAMS, ask.splitTrend!) : {}),
+      })
       const column = (name: string, i: number) => (measures.length === 1 ? name : `${name}_${i}`)
+      // grouping() is 0 where the column is grouped; a scan of one grouping set has no flags.
+      const grouped = (r: Record<string, string | number | null>, column: string) => r[`g_${column}`] !== undefined && Number(r[`g_${column}`]) === 0
       group.forEach((id, i) => {
-        const of = (r: Record<string, string | number | null>, b: string) => toRow({ key: r.key, b: r[b], value: r[column('value', i)], n: r[column('n', i)] })
-        const periodRows = trend ? rows.filter((r) => Number(r.trend_row) === 0) : rows
-        const trendRows = trend ? rows.filter((r) => Number(r.trend_row) === 1 && Number(r.h) >= 0) : []
-        out.set(id, { rows: periodRows.map((r) => of(r, 'b')), trend: trendRows.map((r) => of(r, 'h')) })
+        const set = out.get(id)!
+        for (const r of rows) {
+          const whole = !dimension || (shape.totals && !grouped(r, 'key'))
+          const trendColumn = whole ? 'h' : 'hs'
+          const inTrend = grouped(r, trendColumn)
+          if (inTrend && Number(r[trendColumn]) < 0) continue
+          const row = toRow({ key: whole ? 'all' : r.key, b: inTrend ? r[trendColumn] : r.b, value: r[column('value', i)], n: r[column('n', i)] })
+          if (whole) (inTrend ? set.trend : set.rows).push(row)
+          else (inTrend ? set.splitTrend : set.split).push(row)
+        }
       })
     }),
-    ...ids
-      .filter((id) => !grouped.has(id))
-      .map(async (id) => {
-        const sql = KPI_QUERIES[id]!.sql(dimension)
-        const [rows, trendRows] = await Promise.all([runKpiQuery(store, sql, w), trendWindow ? runKpiQuery(store, sql, trendWindow) : []])
-        out.set(id, { rows, trend: trendRows })
-      }),
-  ])
+  )
   return out
 }
 
-const trendParams = (t: TrendBuckets) => ({ [TREND_PARAMS.origin]: t.origin, [TREND_PARAMS.bucket]: t.bucket })
+const bucketParams = (names: { origin: string; bucket: string }, t: TrendBuckets) => ({ [names.origin]: t.origin, [names.bucket]: t.bucket })
 
 export interface Window {
   from: number

@@ -2,8 +2,8 @@
  * KPIs about orders that broke their promise or left the happy path, and
  * the accuracy people grant the detectors' findings. Contract: queries.ts.
  */
-import { sharedKpi } from './sources.ts'
-import { bucketOf, byKey, key, reached, VERDICT_DIMENSIONS, WINDOW, type KpiQuery } from './sql.ts'
+import { kpiOver } from './sources.ts'
+import { reached, type KpiQuery } from './sql.ts'
 
 const HOUR_S = 3600
 
@@ -20,7 +20,7 @@ const waited = (moment: string, start: string) => `(if(${reached(moment)}, ${mom
 export const EXCEPTION_KPIS: Record<string, KpiQuery> = {
   // Paid in the window, not cancelled, and past any promise: late into the warehouse, late to be
   // picked up, or no courier scan after pick-up. An order still inside its promise is not late yet.
-  delayed_orders: sharedKpi(
+  delayed_orders: kpiOver(
     'paid_orders',
     `countIf(NOT cancelled AND (${waited('wms_at', 'paid_at')} > ${PROMISES.warehouseS}
              OR ${waited('pick_at', 'paid_at')} > ${PROMISES.pickupS}
@@ -29,18 +29,11 @@ export const EXCEPTION_KPIS: Record<string, KpiQuery> = {
   ),
   // Of the orders paid in the window, those that ended in an exception branch: cancelled after
   // payment, refund requested or refunded, an after-sales case, or stuck (no pick-up 48 h after payment).
-  exception_ratio: sharedKpi(
+  exception_ratio: kpiOver(
     'paid_orders',
     `countIf(cancelled OR refund OR after_sales OR ${waited('pick_at', 'paid_at')} > ${PROMISES.stuckS}) / count()`,
     'count()',
   ),
-  attribution_accuracy: {
-    dimensions: VERDICT_DIMENSIONS,
-    // Findings raised in the window that people have judged; each one's latest verdict counts.
-    // A finding's pattern and moment never change, so they group; only the verdict is revised.
-    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('finding_at')} AS b, countIf(latest = 'correct') / count() AS value, count() AS n FROM (
-        SELECT finding_id, pattern, finding_at, argMax(verdict, reviewed_at) AS latest
-        FROM finding_verdicts WHERE ${WINDOW('finding_at')} GROUP BY finding_id, pattern, finding_at)
-      ${byKey}`,
-  },
+  // Findings raised in the window that people have judged: each one's latest verdict counts.
+  attribution_accuracy: kpiOver('judged_findings', "countIf(latest = 'correct') / count()", 'count()'),
 }

@@ -1,17 +1,17 @@
 /**
- * One SQL per KPI. Each returns rows (key, b, value, n) for the window
- * [{from}, {to}): `key` is the drill-down value ('all' without one) and `b`
- * the time bucket, `intDiv(ms − {origin}, {bucket})` of the KPI's own time
+ * Each KPI is its aggregates (value and the count behind it) over one of the
+ * row sources of sources.ts, whose SQL returns rows (key, b, value, n) for the
+ * window [{from}, {to}): `key` is the drill-down value ('all' without one) and
+ * `b` the time bucket, `intDiv(ms − {origin}, {bucket})` of the source's time
  * column, so one scan gives the current and previous periods (two buckets of
  * the period's length) or a whole series. The dimension reaches SQL only as
- * one of the fixed column names below, chosen from an allow-list, never as
- * text from the request. KPIs over a shared source (sources.ts) are defined
- * by their aggregates, so computeKpis reads each source once for all of them.
+ * one of the fixed column names, chosen from an allow-list, never as text
+ * from the request. computeKpis reads each source once for all its KPIs.
  */
 import { CALL_KPIS } from './queries-calls.ts'
 import { EXCEPTION_KPIS } from './queries-exceptions.ts'
-import { sharedKpi } from './sources.ts'
-import { bucketOf, byKey, key, ORDER_DIMENSIONS, reached, WINDOW, type KpiQuery } from './sql.ts'
+import { kpiOver } from './sources.ts'
+import { reached, type KpiQuery } from './sql.ts'
 
 export { ORDER_DIMENSIONS, CALL_DIMENSIONS, VERDICT_DIMENSIONS, ALL_DIMENSIONS, type Dimension, type KpiQuery } from './sql.ts'
 
@@ -21,27 +21,19 @@ const BOTH = `${reached('wms_at')} AND ${reached('locked_at')}`
 
 const ORDER_KPIS: Record<string, KpiQuery> = {
   // Orders still inside their four hours are not judged yet; cancelled ones never will be.
-  pickup_within_4h: sharedKpi(
+  pickup_within_4h: kpiOver(
     'paid_orders',
     `countIf(NOT cancelled AND ${reached('pick_at')} AND pick_at - paid_at <= 14400) / nullIf(countIf(${JUDGED}), 0)`,
     `countIf(${JUDGED})`,
   ),
-  order_to_warehouse_minutes: sharedKpi('paid_orders', `avgIf(wms_at - paid_at, ${reached('wms_at')}) / 60`, `countIf(${reached('wms_at')})`),
-  push_delay_minutes: sharedKpi('paid_orders', `avgIf(wms_at - locked_at, ${BOTH}) / 60`, `countIf(${BOTH})`),
+  order_to_warehouse_minutes: kpiOver('paid_orders', `avgIf(wms_at - paid_at, ${reached('wms_at')}) / 60`, `countIf(${reached('wms_at')})`),
+  push_delay_minutes: kpiOver('paid_orders', `avgIf(wms_at - locked_at, ${BOTH}) / 60`, `countIf(${BOTH})`),
   // Of the orders with an event in the window (counted in the bucket of their first one), those a person changed there.
-  manual_intervention_ratio: sharedKpi('window_orders', 'countIf(touched) / count()', 'count()'),
+  manual_intervention_ratio: kpiOver('window_orders', 'countIf(touched) / count()', 'count()'),
   // Orders whose systems can be compared, and of those the share that agree (rule: sources.ts WINDOW_ORDERS).
-  status_consistency: sharedKpi('window_orders', '1 - countIf(compared AND desynced) / nullIf(countIf(compared), 0)', 'countIf(compared)'),
-  self_service_query_success: {
-    dimensions: ['channel'],
-    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('ts')} AS b, countIf(found) / count() AS value, count() AS n
-      FROM customer_queries WHERE self_service AND ${WINDOW('ts')} ${byKey}`,
-  },
-  modification_audit_completeness: {
-    dimensions: ORDER_DIMENSIONS,
-    sql: (d) => `SELECT ${key(d)} AS key, ${bucketOf('event_time')} AS b, countIf(length(changed_fields) > 0) / count() AS value, count() AS n
-      FROM order_events WHERE manual_change AND ${WINDOW('event_time')} ${byKey}`,
-  },
+  status_consistency: kpiOver('window_orders', '1 - countIf(compared AND desynced) / nullIf(countIf(compared), 0)', 'countIf(compared)'),
+  self_service_query_success: kpiOver('self_service_queries', 'countIf(found) / count()', 'count()'),
+  modification_audit_completeness: kpiOver('manual_changes', 'countIf(length(changed_fields) > 0) / count()', 'count()'),
 }
 
 export const KPI_QUERIES: Record<string, KpiQuery> = { ...ORDER_KPIS, ...EXCEPTION_KPIS, ...CALL_KPIS }

@@ -1,18 +1,20 @@
 /**
- * The row sources several KPIs read: the window's paid orders, the orders
- * with an event in the window, and the per-minute call rollup. A KPI over a
- * source is defined by its aggregates (sharedKpi); computeKpis asks for all
- * the KPIs of one source in one scan (sharedSql).
+ * The row sources the KPIs read: the window's paid orders, the orders with an
+ * event in the window, the per-minute call rollup, self-service queries,
+ * manual changes and judged findings. A KPI is defined by its aggregates over
+ * a source (kpiOver); computeKpis asks for all the KPIs of one source in one
+ * scan (scanSql).
  */
 import { CANONICAL_STATES, type CanonicalState } from '../../core/contracts/lifecycle.ts'
-import { bucketOf, byKey, CALL_DIMENSIONS, HORIZON, key, ORDER_DIMENSIONS, TREND_PARAMS, WINDOW, type Dimension, type KpiQuery, type SharedMeasure, type SourceId } from './sql.ts'
+import { bucketOf, CALL_DIMENSIONS, HORIZON, key, ORDER_DIMENSIONS, SPLIT_TREND_PARAMS, TREND_PARAMS, VERDICT_DIMENSIONS, WINDOW, type Dimension, type KpiQuery, type Measure, type ScanShape, type SourceId } from './sql.ts'
 
 const ZERO_TIME = "toDateTime64(0, 3, 'UTC')"
 
 /**
- * Orders are grouped and joined by a 64-bit hash of their id: hashing a
- * number is about twice as fast as hashing the id string (measured on 14M
- * events), and two of a million orders colliding has odds near 1 in 10^7.
+ * Orders are grouped, joined and picked out of order_facts by a 64-bit hash of
+ * their id: grouping by a number is about twice as fast as by the id string
+ * (measured on 14M events), and a set of hashes is ~40 % cheaper to filter by
+ * than a set of id strings; two of a million orders colliding has odds near 1 in 10^7.
  */
 const ORDER_KEY = 'cityHash64(order_id)'
 
@@ -22,7 +24,7 @@ const ORDER_KEY = 'cityHash64(order_id)'
  * payment names it; orders first paid earlier are dropped by the outer filter on the merged moment.
  * Read from order_facts rather than the raw events (measured ~30 % faster on 10 M events).
  */
-const PAID_IN_WINDOW = `SELECT order_id FROM order_facts WHERE ${WINDOW('paid_at')}`
+const PAID_IN_WINDOW = `SELECT ${ORDER_KEY} FROM order_facts WHERE ${WINDOW('paid_at')}`
 
 /**
  * Each order paid in the window with the moments of its later milestones
@@ -35,7 +37,7 @@ export const PAID_ORDERS = `SELECT ${['paid', 'locked', 'wms', 'pick', 'scan'].m
   FROM (
     SELECT ${ORDER_KEY} AS oh, min(paid_at) AS paid, min(locked_at) AS locked, min(wms_at) AS wms, min(pick_at) AS pick, min(scan_at) AS scan,
       max(cancelled) AS c, max(refund) AS r, max(after_sales) AS a, any(channel) AS ch, any(department) AS dep, any(warehouse) AS wh, any(region) AS reg
-    FROM order_facts WHERE order_id IN (${PAID_IN_WINDOW}) GROUP BY oh)
+    FROM order_facts WHERE ${ORDER_KEY} IN (${PAID_IN_WINDOW}) GROUP BY oh)
   WHERE paid >= {from:DateTime64(3)} AND paid < {to:DateTime64(3)}`
 
 /**
@@ -44,7 +46,7 @@ export const PAID_ORDERS = `SELECT ${['paid', 'locked', 'wms', 'pick', 'scan'].m
  * orders instead of all of order_facts (only those with events in the window are kept) measured
  * 450 ms against 750 ms on 10 M events.
  */
-const TOUCHED_IN_WINDOW = `SELECT order_id FROM order_facts WHERE first_at < {to:DateTime64(3)} AND last_at >= {from:DateTime64(3)}`
+const TOUCHED_IN_WINDOW = `SELECT ${ORDER_KEY} FROM order_facts WHERE first_at < {to:DateTime64(3)} AND last_at >= {from:DateTime64(3)}`
 
 /** The systems whose states are compared. */
 const SYSTEMS = ['channel', 'oms', 'wms', 'tms'] as const
@@ -101,7 +103,7 @@ export const WINDOW_ORDERS = `SELECT *,
       FROM (
         SELECT ${ORDER_KEY} AS oh, 0 AS is_event, compared_at AS compared, ${SYSTEMS.map((x) => `${x}_latest AS ${x}_l`).join(', ')},
           channel AS ch, department AS dep, warehouse AS wh, region AS reg, ${ZERO_TIME} AS t, false AS manual
-        FROM order_facts WHERE order_id IN (${TOUCHED_IN_WINDOW})
+        FROM order_facts WHERE ${ORDER_KEY} IN (${TOUCHED_IN_WINDOW})
         UNION ALL
         SELECT ${ORDER_KEY}, 1, NULL, ${SYSTEMS.map(() => '0').join(', ')}, '', '', '', '', event_time, manual_change
         FROM order_events WHERE ${WINDOW('event_time')})
@@ -112,28 +114,56 @@ const SOURCES: Record<SourceId, { from: string; time: string; type?: 'DateTime';
   paid_orders: { from: `(${PAID_ORDERS})`, time: 'paid_at', dimensions: ORDER_DIMENSIONS },
   window_orders: { from: `(${WINDOW_ORDERS})`, time: 'since', dimensions: ORDER_DIMENSIONS },
   calls: { from: `calls_per_minute WHERE ${WINDOW('minute')}`, time: 'minute', type: 'DateTime', dimensions: CALL_DIMENSIONS },
+  self_service_queries: { from: `customer_queries WHERE self_service AND ${WINDOW('ts')}`, time: 'ts', dimensions: ['channel'] },
+  manual_changes: { from: `order_events WHERE manual_change AND ${WINDOW('event_time')}`, time: 'event_time', dimensions: ORDER_DIMENSIONS },
+  // Findings raised in the window that people have judged, each with its latest verdict. A finding's
+  // pattern and moment never change, so they group; only the verdict is revised.
+  judged_findings: {
+    from: `(SELECT finding_id, pattern, finding_at, argMax(verdict, reviewed_at) AS latest FROM finding_verdicts WHERE ${WINDOW('finding_at')} GROUP BY finding_id, pattern, finding_at)`,
+    time: 'finding_at',
+    dimensions: VERDICT_DIMENSIONS,
+  },
 }
 
 /**
- * One scan of a source for several KPIs: columns value_i, n_i per measure (value, n when there is only one).
- * With `trend`, the same scan also groups the current period (b = 1) by the trend buckets
- * ({trend_origin}, {trend_bucket}): rows with `trend_row` = 1 carry the trend bucket in `h`
- * (−1 gathers the previous period's rows, which no trend shows). The scan, not the grouping, is
- * the cost, so the cards and their sparklines cost about one read of each source instead of two.
+ * One scan of a source for several KPIs: columns value_i, n_i per measure (value, n when there is only one),
+ * grouped as `shape` asks. The period bucket `b` is 0 (previous) or 1 (current); a trend bucket (`h` for the
+ * whole, `hs` for each breakdown value) is −1 outside the current period, which no trend shows. Asked several
+ * ways, the rows are grouping sets, told apart by `grouping()` flags (1 where the column is not grouped):
+ * `g_key` (a row of the whole), `g_h`, `g_hs` (rows of a trend). The scan, not the grouping, is the cost, so
+ * the cards, their sparklines and a drill-down with its lines cost about one read of each source instead of three.
  */
-export function sharedSql(source: SourceId, dimension: Dimension | undefined, measures: SharedMeasure[], trend = false): string {
+export function scanSql(source: SourceId, measures: Measure[], shape: ScanShape): string {
   const columns = measures.map((m, i) => (measures.length === 1 ? `${m.value} AS value, ${m.n} AS n` : `${m.value} AS value_${i}, ${m.n} AS n_${i}`))
   const { from, time, type } = SOURCES[source]
-  const buckets = trend
-    ? `${bucketOf(time, type)} AS b, if(b = 1, ${bucketOf(time, type, TREND_PARAMS)}, -1) AS h, 1 - grouping(h) AS trend_row`
-    : `${bucketOf(time, type)} AS b`
+  const selected = [`${key(shape.dimension)} AS key`, `${bucketOf(time, type)} AS b`]
+  const sets: string[][] = []
+  if (shape.totals) {
+    sets.push(shape.dimension ? ['b'] : ['key', 'b'])
+    if (shape.trend) {
+      selected.push(`if(b = 1, ${bucketOf(time, type, TREND_PARAMS)}, -1) AS h`)
+      sets.push(shape.dimension ? ['h'] : ['key', 'h'])
+    }
+  }
+  if (shape.dimension) {
+    sets.push(['key', 'b'])
+    if (shape.splitTrend) {
+      selected.push(`if(b = 1, ${bucketOf(time, type, SPLIT_TREND_PARAMS)}, -1) AS hs`)
+      sets.push(['key', 'hs'])
+    }
+  }
+  if (sets.length === 0) throw new Error('a scan groups by the whole, a dimension or both')
+  const grouped = [...new Set(sets.flat())]
+  // Without a dimension the key is the constant 'all', which grouping() refuses (and no row needs telling apart by it).
+  const flags = sets.length > 1 ? grouped.filter((c) => c !== 'b' && (c !== 'key' || shape.dimension)).map((c) => `grouping(${c}) AS g_${c}`) : []
+  const groupBy = sets.length > 1 ? `GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})` : sets[0]!.join(', ')
   return `WITH ${HORIZON} AS horizon
-    SELECT ${key(dimension)} AS key, ${buckets}, ${columns.join(', ')}
-    FROM ${from} ${trend ? 'GROUP BY GROUPING SETS ((key, b), (key, h))' : byKey}`
+    SELECT ${[...selected, ...flags, ...columns].join(', ')}
+    FROM ${from} GROUP BY ${groupBy}`
 }
 
 /** A KPI defined by its aggregates over a source. */
-export const sharedKpi = (source: SourceId, value: string, n: string): KpiQuery => {
+export const kpiOver = (source: SourceId, value: string, n: string): KpiQuery => {
   const measure = { source, value, n }
-  return { dimensions: SOURCES[source].dimensions, shared: measure, sql: (d) => sharedSql(source, d, [measure]) }
+  return { dimensions: SOURCES[source].dimensions, measure, sql: (d) => scanSql(source, [measure], d ? { totals: false, dimension: d } : { totals: true }) }
 }

@@ -9,14 +9,14 @@ export type Dimension = (typeof ORDER_DIMENSIONS)[number] | (typeof CALL_DIMENSI
 export interface KpiQuery {
   dimensions: readonly Dimension[]
   sql(dimension: Dimension | undefined): string
-  /** A KPI defined by its aggregates over a shared source, so the KPIs of one source share one scan (sources.ts). */
-  shared?: SharedMeasure
+  /** The KPI's aggregates over its source: the KPIs of one source are read in one scan (sources.ts). */
+  measure: Measure
 }
 
-export type SourceId = 'paid_orders' | 'window_orders' | 'calls'
+export type SourceId = 'paid_orders' | 'window_orders' | 'calls' | 'self_service_queries' | 'manual_changes' | 'judged_findings'
 
 /** Aggregate expressions over a source's rows giving a KPI's value and the count behind it. */
-export interface SharedMeasure {
+export interface Measure {
   source: SourceId
   value: string
   n: string
@@ -34,10 +34,24 @@ export const WINDOW = (column: string) => `${column} >= {from:DateTime64(3)} AND
 export const bucketOf = (column: string, type: 'DateTime64' | 'DateTime' = 'DateTime64', params = { origin: 'origin', bucket: 'bucket' }) =>
   `intDiv(${type === 'DateTime' ? `toInt64(toUnixTimestamp(${column})) * 1000` : `toUnixTimestamp64Milli(${column})`} - {${params.origin}:Int64}, {${params.bucket}:Int64})`
 
-/** The query parameters of the trend buckets read alongside the period buckets. */
+/** The query parameters of the trend buckets read alongside the period buckets: the whole's, and each breakdown value's. */
 export const TREND_PARAMS = { origin: 'trend_origin', bucket: 'trend_bucket' } as const
+export const SPLIT_TREND_PARAMS = { origin: 'split_origin', bucket: 'split_bucket' } as const
 
-export const byKey = 'GROUP BY key, b'
+/**
+ * What one scan of a source is grouped by: the whole window (key
+ * 'all'), the values of a drill-down dimension, or both; each optionally also
+ * by trend bucket within the current period. Grouping the same scan several
+ * ways costs little next to reading it again.
+ */
+export interface ScanShape {
+  totals: boolean
+  dimension?: Dimension
+  /** The whole's points, in the buckets of TREND_PARAMS. */
+  trend?: boolean
+  /** Each dimension value's points, in the buckets of SPLIT_TREND_PARAMS. */
+  splitTrend?: boolean
+}
 
 /**
  * The moment up to which an order can be judged late: now, or the newest

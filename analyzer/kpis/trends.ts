@@ -14,7 +14,7 @@ import { BUCKETS } from './series.ts'
 export async function computeTrends(store: Store, defs: KpiDefinition[], request: { from: number; to: number; bucket: string }): Promise<KpiTrendsAnswer> {
   const buckets = trendBuckets(request.from, request.to, BUCKETS[request.bucket]!)
   const ids = defs.map((d) => d.id).filter((id) => KPI_QUERIES[id])
-  const rowsOf = await kpiRows(store, ids, undefined, { from: request.from, to: request.to, origin: buckets.origin, bucket: buckets.bucket })
+  const rowsOf = await kpiRows(store, ids, { from: request.from, to: request.to, origin: buckets.origin, bucket: buckets.bucket })
   const trends = ids.map((kpi) => ({ kpi, points: trendPoints(rowsOf.get(kpi)!, buckets) }))
   return { from: new Date(request.from).toISOString(), to: new Date(request.to).toISOString(), bucket: request.bucket, trends }
 }

@@ -15,6 +15,7 @@ interface KpiQuerystring {
   dimension?: Dimension
   kpi?: string[]
   trend?: string
+  breakdown_trend?: string
   totals?: boolean
 }
 
@@ -66,6 +67,7 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; conf
             ...WINDOW_PROPERTIES,
             kpi: { type: 'array', items: { type: 'string', enum: KPI_IDS } },
             trend: { type: 'string', enum: Object.keys(BUCKETS), description: `Also give each KPI's points over the window in buckets of this size (China-local boundaries, at most ${MAX_BUCKETS}), read in the same scans as the values; with a dimension, each breakdown value's points too` },
+            breakdown_trend: { type: 'string', enum: Object.keys(BUCKETS), description: 'With a dimension: the bucket size of each breakdown value\'s points (default: trend\'s), so the cards\' sparklines and the drill-down\'s fewer, fuller points per value come from one scan' },
             totals: { type: 'boolean', default: true, description: 'false with a dimension: only the breakdown (value, previous and n of the whole left empty), one scan fewer' },
           },
         },
@@ -75,12 +77,17 @@ export async function kpiRoutes(app: FastifyInstance, opts: { store: Store; conf
       const from = Date.parse(request.query.from)
       const to = Date.parse(request.query.to)
       if (!(to > from)) return badRequest(reply, 'to', 'must be after querystring/from')
-      const { dimension, kpi, trend, totals } = request.query
-      if (trend && bucketCount(from, to, BUCKETS[trend]!) > MAX_BUCKETS) return badRequest(reply, 'trend', `${trend} gives ${bucketCount(from, to, BUCKETS[trend]!)} buckets over this window, more than ${MAX_BUCKETS}; choose a larger bucket or a shorter window`)
-      const kpis = await computeKpis(opts.store, { from, to, dimension, ids: kpi, trendBucket: trend ? BUCKETS[trend] : undefined, totals }, catalogue)
+      const { dimension, kpi, trend, breakdown_trend: breakdownTrend, totals } = request.query
+      for (const [field, bucket] of [['trend', trend], ['breakdown_trend', breakdownTrend]] as const) {
+        if (bucket && bucketCount(from, to, BUCKETS[bucket]!) > MAX_BUCKETS) return badRequest(reply, field, `${bucket} gives ${bucketCount(from, to, BUCKETS[bucket]!)} buckets over this window, more than ${MAX_BUCKETS}; choose a larger bucket or a shorter window`)
+      }
+      if (breakdownTrend && !dimension) return badRequest(reply, 'breakdown_trend', 'needs querystring/dimension (it buckets each breakdown value\'s points)')
+      const buckets = { trendBucket: trend ? BUCKETS[trend] : undefined, breakdownTrendBucket: breakdownTrend ? BUCKETS[breakdownTrend] : undefined }
+      const kpis = await computeKpis(opts.store, { from, to, dimension, ids: kpi, ...buckets, totals }, catalogue)
       const answer: KpiSetAnswer = {
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
+        ...(dimension ? { dimension } : {}),
         previous: { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() },
         // What each KPI drills down by, so a client offers only those (asking for another gives no breakdown).
         kpis: kpis.map((k) => ({ ...k, dimensions: KPI_QUERIES[k.id]!.dimensions })),
