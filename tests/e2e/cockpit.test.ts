@@ -24,8 +24,8 @@ describe('the efficiency cockpit in the console, against the API', () => {
       page,
       '/api/v1/kpis',
       () => page.goto(`${e2eContext().baseUrl}/cockpit?range=6h`),
-      // The cards' six-hour request: not the drill-down's (which names a dimension), nor a late one of the page the log-in landed on.
-      (url) => !url.searchParams.has('dimension') && spanOf(url) === SIX_HOURS,
+      // The cards' six-hour request (with their sparklines and the drill-down), not a late one of the page the log-in landed on.
+      (url) => url.searchParams.has('trend') && spanOf(url) === SIX_HOURS,
     )
     await waitForData(page)
     const token = await sessionToken(page)
@@ -50,13 +50,22 @@ describe('the efficiency cockpit in the console, against the API', () => {
     }
     const callSuccess = kpis.kpis.find((k) => k.id === 'call_success_rate')!
     expect(callSuccess.change, 'the whitelist hour pulls call success below the previous six hours').toBeLessThan(0)
-    expect((await chartInk(page, '[data-testid="chart-trend-call_success_rate"]')).coloured, 'call-success trend drawn').toBeGreaterThan(30)
+    // Each sparkline draws the points the API gave the card (an SVG path per run of points).
+    for (const kpi of kpis.kpis.filter((k) => k.points?.some((p) => p.value !== null))) {
+      expect(await page.getAttribute(`[data-testid="chart-trend-${kpi.id}"] .sparkline`, 'data-points'), `${kpi.id} sparkline`).toBe(String(kpi.points!.filter((p) => p.value !== null).length))
+    }
+    expect(await page.locator('[data-testid="chart-trend-call_success_rate"] path.run').count(), 'call-success trend drawn').toBeGreaterThan(0)
     expect((await chartInk(page, '[data-testid="chart-drilldown"]')).coloured, 'drill-down bars drawn').toBeGreaterThan(1000)
     expect((await chartInk(page, '[data-testid="chart-drilldown-series"]')).coloured, "drill-down lines drawn from the breakdown's points").toBeGreaterThan(100)
     // Every simulated order has its channel: each drill-down row names one (an order's channel must come from its facts, never from a blank).
     const drillKeys = await page.$$eval('[data-testid^="drilldown-row-"]', (trs) => trs.map((tr) => tr.getAttribute('data-testid')!.slice('drilldown-row-'.length)))
     expect(drillKeys.length).toBeGreaterThan(1)
     expect(drillKeys).not.toContain('')
+    // The drill-down came with the cards, by the dimension they were asked with: its rows are the shown KPI's breakdown there.
+    expect(kpis.dimension).toBe(await page.inputValue('[data-testid="drilldown-dimension"]'))
+    const drilledId = await page.inputValue('[data-testid="drilldown-kpi"]')
+    const drilled = kpis.kpis.find((k) => k.id === drilledId)!
+    expect(drillKeys).toEqual(drilled.breakdown!.map((v) => v.key))
 
     const rows = await page.$$eval('[data-testid="cockpit-consistency"] tr[data-testid^="consistency-row-"]', (trs) => trs.map((tr) => tr.getAttribute('data-testid')!.slice('consistency-row-'.length)))
     expect(rows.sort()).toEqual([...report.channels.map((c) => c.channel), 'all'].sort())

@@ -30,40 +30,6 @@ export function percentAxisBounds(values: (number | null)[], thresholds: number[
 
 const axisValue = (unit: KpiUnit) => (v: number) => (unit === 'ratio' ? `${v}%` : formatValue(v, unit))
 
-/**
- * A card's sparkline: the KPI over the window in its status colour, with the
- * healthy and warning thresholds as thin dashed lines (green, orange) so the
- * line's distance to them reads at a glance. Buckets without data are gaps.
- */
-export function trendOption(kpi: Pick<Kpi, 'unit' | 'healthy' | 'warning' | 'status'>, points: SeriesPoint[], labels: { healthy: string; warning: string }): LineOption {
-  const fmt = axisValue(kpi.unit)
-  return {
-    grid: { left: 2, right: 2, top: 6, bottom: 2 },
-    tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => (typeof v === 'number' ? fmt(v) : '—') },
-    xAxis: { type: 'time', show: false },
-    yAxis: { type: 'value', show: false, scale: true },
-    series: [
-      {
-        type: 'line',
-        showSymbol: false,
-        connectNulls: false,
-        lineStyle: { width: 2, color: STATUS_COLOURS[kpi.status] },
-        itemStyle: { color: STATUS_COLOURS[kpi.status] },
-        data: points.map((p) => [p.t, p.value === null ? null : scaled(p.value, kpi.unit)]),
-        markLine: {
-          symbol: 'none',
-          silent: true,
-          label: { show: false },
-          data: [
-            { yAxis: scaled(kpi.healthy, kpi.unit), name: labels.healthy, lineStyle: { color: STATUS_COLOURS.healthy, type: 'dashed', width: 1 } },
-            { yAxis: scaled(kpi.warning, kpi.unit), name: labels.warning, lineStyle: { color: STATUS_COLOURS.warning, type: 'dashed', width: 1 } },
-          ],
-        },
-      },
-    ],
-  }
-}
-
 /** Bucket sizes of the series API, in ms, smallest first. */
 const PER_VALUE_BUCKETS: [string, number][] = [['5m', 300_000], ['15m', 900_000], ['30m', 1_800_000], ['1h', 3_600_000], ['3h', 10_800_000], ['6h', 21_600_000], ['12h', 43_200_000], ['1d', 86_400_000]]
 /** At most this many points per drill-down line: each holds one value's share of the orders, so finer buckets hold a handful of orders and zigzag. */

@@ -6,7 +6,7 @@ import { defineAsyncComponent } from 'vue'
  * (loadCharts), so they arrive while the cards' data is on its way; the numbers never wait for them.
  */
 const loadLine = () => import('../components/LineChart.vue')
-const loadBar = () => import('./BarChart.vue')
+const loadBar = () => import('../components/BarChart.vue')
 
 export const loadCharts = () => Promise.all([loadLine(), loadBar()])
 export const LineChart = defineAsyncComponent(loadLine)

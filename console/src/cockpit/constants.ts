@@ -15,6 +15,10 @@ export const DRILL_DIMENSIONS = ['channel', 'department', 'warehouse', 'region']
 export type DrillDimension = (typeof DRILL_DIMENSIONS)[number]
 export const DEFAULT_DIMENSION: DrillDimension = 'channel'
 
+/** The drill-down dimension a URL value names, the default for anything else. */
+export const drillDimension = (value: string | undefined): DrillDimension =>
+  (DRILL_DIMENSIONS as readonly string[]).includes(value ?? '') ? (value as DrillDimension) : DEFAULT_DIMENSION
+
 /**
  * The attribution metric (analyzer/attribution/metrics.ts) that explains a
  * KPI's change, where one reads the same rows with the same ratio (checked

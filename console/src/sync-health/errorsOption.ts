@@ -1,4 +1,4 @@
-import type { BarOption } from './charts/BarChart.vue'
+import type { BarOption } from '../components/BarChart.vue'
 import { endpointLabel, percent } from './format.ts'
 import type { ErrorReason, ErrorsAnswer } from './types.ts'
 
