@@ -20,6 +20,12 @@ export const ConfigSchema = Type.Object(
         password: Type.Optional(Type.String()),
         database: Type.String({ default: 'default' }),
         requestTimeoutMs: Type.Integer({ minimum: 1000, default: 60_000 }),
+        embeddedConnections: Type.Integer({
+          minimum: 1,
+          maximum: 16,
+          default: 4,
+          description: 'Connections to the embedded engine: each runs one query at a time, so this many run side by side (a server needs none)',
+        }),
       },
       { default: {} },
     ),
