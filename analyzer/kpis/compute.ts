@@ -132,7 +132,7 @@ export async function kpiRowSets(store: Store, ids: string[], ask: RowSetRequest
     const source = KPI_QUERIES[id]!.measure.source
     bySource.set(source, [...(bySource.get(source) ?? []), id])
   }
-  // The queries are independent: sent together, a ClickHouse server runs them side by side (the embedded engine one after another).
+  // The queries are independent: sent together, a ClickHouse server runs them side by side (chDB one after another).
   await Promise.all(
     [...bySource].map(async ([source, group]) => {
       const dimension = ask.dimension && KPI_QUERIES[group[0]!]!.dimensions.includes(ask.dimension) ? ask.dimension : undefined

@@ -24,7 +24,7 @@ export const ConfigSchema = Type.Object(
           minimum: 1,
           maximum: 16,
           default: 4,
-          description: 'Connections to the embedded engine: each runs one query at a time, so this many run side by side (a server needs none)',
+          description: 'Connections to the embedded engine: each runs one statement at a time, so inserts run beside reads (a server needs none)',
         }),
       },
       { default: {} },
