@@ -1,4 +1,4 @@
-import type { BrowserContext, Request } from 'playwright-core'
+import type { BrowserContext, Page, Request } from 'playwright-core'
 
 export interface PageTiming {
   /** Navigation start to the page showing its data (its panels rendered, none loading). */
@@ -60,5 +60,61 @@ export async function timePage(context: BrowserContext, url: string, firstSelect
     return { readyMs, firstMs, dataMs: spans.length ? last - first : 0, slowest, requests: spans.length, waterfall, browserTaskMs, serverCpuMs: (used.user + used.system) / 1000 }
   } finally {
     await page.close()
+  }
+}
+
+/**
+ * Times a move through the menu, as a user goes from page to page in an open
+ * console: clicks the menu entry of `name` in `page` (already showing another
+ * page of the console) and times the new page's API requests and the moment
+ * it shows its data. Nothing is downloaded or compiled again: this is the
+ * page's own data, not the browser starting a tab.
+ */
+export async function timeNavigation(page: Page, name: string): Promise<PageTiming> {
+  const spans: { path: string; start: number; end: number }[] = []
+  const failures: string[] = []
+  const onFinished = (r: Request) => {
+    if (!isApi(r)) return
+    const t = r.timing()
+    spans.push({ path: new URL(r.url()).pathname, start: t.startTime, end: t.startTime + t.responseEnd })
+  }
+  const onResponse = (r: import('playwright-core').Response) => void (r.status() >= 400 && isApi(r.request()) && failures.push(`${r.status()} ${r.url()}`))
+  page.on('requestfinished', onFinished)
+  page.on('response', onResponse)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const taskMs = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000
+  try {
+    const tasksBefore = await taskMs()
+    const cpu = process.cpuUsage()
+    // The page on screen is marked, so the new one is told apart from it; the click and its moment are taken in the page.
+    await page.evaluate((selector) => {
+      document.querySelector('main .page')?.setAttribute('data-bench-left', '')
+      ;(window as unknown as { benchClickAt: number }).benchClickAt = performance.now()
+      ;(document.querySelector(selector) as HTMLElement).click()
+    }, `[data-testid="nav-${name}"]`)
+    const ready = await page.waitForFunction(
+      () => {
+        const shown = document.querySelector('main .page')
+        return !!shown && !shown.hasAttribute('data-bench-left') && !document.querySelector('.state-loading') ? performance.now() - (window as unknown as { benchClickAt: number }).benchClickAt : false
+      },
+      undefined,
+      { timeout: 30_000, polling: 'raf' },
+    )
+    const readyMs = Number(await ready.jsonValue())
+    const used = process.cpuUsage(cpu)
+    const browserTaskMs = (await taskMs()) - tasksBefore
+    await page.waitForLoadState('networkidle')
+    if (failures.length) throw new Error(`${name}: ${failures.join('; ')}`)
+    if (!spans.length) throw new Error(`${name}: the page asked the API nothing`)
+    const first = Math.min(...spans.map((s) => s.start))
+    const last = Math.max(...spans.map((s) => s.end))
+    const slowest = spans.reduce<PageTiming['slowest']>((worst, s) => (!worst || s.end - s.start > worst.ms ? { path: s.path, ms: s.end - s.start } : worst), null)
+    const waterfall = spans.map((x) => ({ path: x.path, at: x.start - first, ms: x.end - x.start })).sort((a, b) => a.at - b.at)
+    return { readyMs, firstMs: null, dataMs: last - first, slowest, requests: spans.length, waterfall, browserTaskMs, serverCpuMs: (used.user + used.system) / 1000 }
+  } finally {
+    page.off('requestfinished', onFinished)
+    page.off('response', onResponse)
+    await cdp.detach()
   }
 }
