@@ -1,6 +1,7 @@
 import type { LineOption } from '../components/LineChart.vue'
 import { STATUS_COLOURS, formatValue } from './constants.ts'
 import type { Kpi, KpiStatus, KpiUnit, SeriesPoint } from './types.ts'
+import { TIME_AXIS_LABEL } from '../components/charts.ts'
 
 /** Ratios are drawn in percent, other units as they are. */
 export const scaled = (value: number, unit: KpiUnit) => (unit === 'ratio' ? Math.round(value * 1_000_000) / 10_000 : value)
@@ -64,7 +65,7 @@ export function drilldownSeriesOption(kpi: Pick<Kpi, 'unit' | 'healthy' | 'warni
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? fmt(v) : '—') },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 64, right: 24, top: 32, bottom: 28 },
-    xAxis: { type: 'time' },
+    xAxis: { type: 'time', axisLabel: TIME_AXIS_LABEL },
     yAxis: {
       type: 'value',
       scale: true,

@@ -1,5 +1,6 @@
 import type { LineOption } from '../components/LineChart.vue'
 import type { KpiSeries } from './types.ts'
+import { TIME_AXIS_LABEL } from '../components/charts.ts'
 
 const percent = (v: number) => Math.round(v * 10_000) / 100
 
@@ -15,7 +16,7 @@ export function callSuccessOption(data: KpiSeries, labels: { series: string; hea
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${v}%` : '—') },
     grid: { left: 48, right: 24, top: 24, bottom: 32 },
-    xAxis: { type: 'time' },
+    xAxis: { type: 'time', axisLabel: TIME_AXIS_LABEL },
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: '{value}%' } },
     series: [
       {

@@ -4,6 +4,7 @@ import type { ComposeOption } from 'echarts/core'
 import type { CustomSeriesRenderItem } from 'echarts'
 import { escapeHtml, stateColour } from './constants.ts'
 import type { DisagreementWindow, LaneSegment } from './types.ts'
+import { TIME_AXIS_LABEL } from '../components/charts.ts'
 
 export type TimelineOption = ComposeOption<CustomSeriesOption | GridComponentOption | TooltipComponentOption | MarkAreaComponentOption | DataZoomComponentOption>
 
@@ -108,7 +109,7 @@ export function timelineOption(lanes: string[], segments: LaneSegment[], windows
       },
     },
     dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' }],
-    xAxis: { type: 'time', axisLabel: { fontSize: 13 }, splitLine: { show: true, lineStyle: { color: '#eef1f6' } } },
+    xAxis: { type: 'time', axisLabel: { ...TIME_AXIS_LABEL, fontSize: 13 }, splitLine: { show: true, lineStyle: { color: '#eef1f6' } } },
     yAxis: {
       type: 'category',
       data: lanes.map((s) => labels.systems[s] ?? s),
