@@ -38,8 +38,9 @@ describe('sync health in the console, against the API', () => {
       expect(api, id).toBeDefined()
       expect(sameRate(text, api!.success_rate), `${id}: shown ${text}, API ${api!.success_rate}`).toBe(true)
     }
-    // The refused endpoint is among the first rows shown, well under its usual rate.
-    expect(shownNumber(endpointRates[REFUSED]!)).toBeLessThan(0.9)
+    // The refused endpoint is shown under its warning line (98 %). How far under depends on the hour the suite runs:
+    // the fault's two hours are of the simulated day's last, busy in China's afternoon, quiet at its night (90.07 % seen).
+    expect(shownNumber(endpointRates[REFUSED]!)).toBeLessThan(0.98)
 
     const systemRates = await shownBy(page, 'system-success-')
     expect(Object.keys(systemRates).sort()).toEqual(endpoints.systems.map((s) => s.system).sort())
