@@ -12,7 +12,7 @@ describe('shared chart settings', () => {
     const midnight = new Date(2026, 11, 6, 0, 0)
     expect(time.format(midnight, TIME_AXIS_LABEL.formatter.day, false)).toBe('12-06')
     const axes = [
-      callSuccessOption({ kpi: 'call_success_rate', bucket: '1h', series: [], healthy: 0.995, warning: 0.98 }, { series: 's', healthy: 'h', warning: 'w' }).xAxis,
+      callSuccessOption({ kpi: 'call_success_rate', bucket: '1h', series: [], from: '2026-12-05T16:00:00Z', to: '2026-12-06T16:00:00Z', unit: 'ratio', healthy: 0.995, warning: 0.98 }, { series: 's', healthy: 'h', warning: 'w' }).xAxis,
       queuesOption(QUEUES, { depth: 'depth' }).xAxis,
       drilldownSeriesOption({ unit: 'ratio', healthy: 0.995, warning: 0.98 }, [], { healthy: 'h', warning: 'w' }).xAxis,
       timelineOption([], [], [], { disagreement: 'x', systems: {}, time: String }, []).xAxis,
