@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Request } from 'playwright-core'
+import type { BrowserContext, CDPSession, Page, Request, Response } from 'playwright-core'
 
 export interface PageTiming {
   /** Navigation start to the page showing its data (its panels rendered, none loading). */
@@ -20,22 +20,55 @@ export interface PageTiming {
 
 const isApi = (r: Request) => new URL(r.url()).pathname.startsWith('/api/')
 
+type Span = { path: string; start: number; end: number }
+
 /**
- * Opens `url` in a new tab of `context` and times it as the user sees it:
- * every API request the page makes (from the browser's own resource timing)
- * and the moment no panel is loading any more.
+ * Records the page's API requests (from the browser's own resource timing),
+ * refused API answers and page errors until `stop()`.
  */
-export async function timePage(context: BrowserContext, url: string, firstSelector?: string): Promise<PageTiming> {
-  const page = await context.newPage()
-  const spans: { path: string; start: number; end: number }[] = []
+function watchApi(page: Page) {
+  const spans: Span[] = []
   const failures: string[] = []
-  page.on('requestfinished', (r) => {
+  const onFinished = (r: Request) => {
     if (!isApi(r)) return
     const t = r.timing()
     spans.push({ path: new URL(r.url()).pathname, start: t.startTime, end: t.startTime + t.responseEnd })
-  })
-  page.on('pageerror', (e) => failures.push(String(e)))
-  page.on('response', (r) => r.status() >= 400 && isApi(r.request()) && failures.push(`${r.status()} ${r.url()}`))
+  }
+  const onResponse = (r: Response) => void (r.status() >= 400 && isApi(r.request()) && failures.push(`${r.status()} ${r.url()}`))
+  const onError = (e: Error) => void failures.push(String(e))
+  page.on('requestfinished', onFinished)
+  page.on('response', onResponse)
+  page.on('pageerror', onError)
+  return {
+    spans,
+    failures,
+    stop() {
+      page.off('requestfinished', onFinished)
+      page.off('response', onResponse)
+      page.off('pageerror', onError)
+    },
+  }
+}
+
+/** First request to last answer, the slowest request, and each request's start after the first and its time. */
+function apiFigures(spans: Span[]): Pick<PageTiming, 'dataMs' | 'slowest' | 'requests' | 'waterfall'> {
+  const first = Math.min(...spans.map((s) => s.start))
+  const last = Math.max(...spans.map((s) => s.end))
+  const slowest = spans.reduce<PageTiming['slowest']>((worst, s) => (!worst || s.end - s.start > worst.ms ? { path: s.path, ms: s.end - s.start } : worst), null)
+  const waterfall = spans.map((x) => ({ path: x.path, at: x.start - first, ms: x.end - x.start })).sort((a, b) => a.at - b.at)
+  return { dataMs: spans.length ? last - first : 0, slowest, requests: spans.length, waterfall }
+}
+
+/** The tab's main-thread busy time so far (script, style, layout, paint), in ms. */
+const taskMs = async (cdp: CDPSession) => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000
+
+/**
+ * Opens `url` in a new tab of `context` and times it as the user sees it:
+ * every API request the page makes and the moment no panel is loading any more.
+ */
+export async function timePage(context: BrowserContext, url: string, firstSelector?: string): Promise<PageTiming> {
+  const page = await context.newPage()
+  const api = watchApi(page)
   const cdp = await context.newCDPSession(page)
   await cdp.send('Performance.enable')
   try {
@@ -49,16 +82,12 @@ export async function timePage(context: BrowserContext, url: string, firstSelect
     // A page shows a loading state from its first render until its data is in, so this is "data on screen".
     const readyMs = await inPage(() => (!!document.querySelector('.page') && !document.querySelector('.state-loading') ? performance.now() : false))
     const used = process.cpuUsage(cpu)
-    const { metrics } = await cdp.send('Performance.getMetrics')
-    const browserTaskMs = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000
+    const browserTaskMs = await taskMs(cdp)
     await page.waitForLoadState('networkidle')
-    if (failures.length) throw new Error(`${url}: ${failures.join('; ')}`)
-    const first = Math.min(...spans.map((s) => s.start))
-    const last = Math.max(...spans.map((s) => s.end))
-    const slowest = spans.reduce<PageTiming['slowest']>((worst, s) => (!worst || s.end - s.start > worst.ms ? { path: s.path, ms: s.end - s.start } : worst), null)
-    const waterfall = spans.map((x) => ({ path: x.path, at: x.start - first, ms: x.end - x.start })).sort((a, b) => a.at - b.at)
-    return { readyMs, firstMs, dataMs: spans.length ? last - first : 0, slowest, requests: spans.length, waterfall, browserTaskMs, serverCpuMs: (used.user + used.system) / 1000 }
+    if (api.failures.length) throw new Error(`${url}: ${api.failures.join('; ')}`)
+    return { readyMs, firstMs, ...apiFigures(api.spans), browserTaskMs, serverCpuMs: (used.user + used.system) / 1000 }
   } finally {
+    api.stop()
     await page.close()
   }
 }
@@ -71,21 +100,11 @@ export async function timePage(context: BrowserContext, url: string, firstSelect
  * page's own data, not the browser starting a tab.
  */
 export async function timeNavigation(page: Page, name: string): Promise<PageTiming> {
-  const spans: { path: string; start: number; end: number }[] = []
-  const failures: string[] = []
-  const onFinished = (r: Request) => {
-    if (!isApi(r)) return
-    const t = r.timing()
-    spans.push({ path: new URL(r.url()).pathname, start: t.startTime, end: t.startTime + t.responseEnd })
-  }
-  const onResponse = (r: import('playwright-core').Response) => void (r.status() >= 400 && isApi(r.request()) && failures.push(`${r.status()} ${r.url()}`))
-  page.on('requestfinished', onFinished)
-  page.on('response', onResponse)
+  const api = watchApi(page)
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
-  const taskMs = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000
   try {
-    const tasksBefore = await taskMs()
+    const tasksBefore = await taskMs(cdp)
     const cpu = process.cpuUsage()
     // The page on screen is marked, so the new one is told apart from it; the click and its moment are taken in the page.
     await page.evaluate((selector) => {
@@ -103,18 +122,13 @@ export async function timeNavigation(page: Page, name: string): Promise<PageTimi
     )
     const readyMs = Number(await ready.jsonValue())
     const used = process.cpuUsage(cpu)
-    const browserTaskMs = (await taskMs()) - tasksBefore
+    const browserTaskMs = (await taskMs(cdp)) - tasksBefore
     await page.waitForLoadState('networkidle')
-    if (failures.length) throw new Error(`${name}: ${failures.join('; ')}`)
-    if (!spans.length) throw new Error(`${name}: the page asked the API nothing`)
-    const first = Math.min(...spans.map((s) => s.start))
-    const last = Math.max(...spans.map((s) => s.end))
-    const slowest = spans.reduce<PageTiming['slowest']>((worst, s) => (!worst || s.end - s.start > worst.ms ? { path: s.path, ms: s.end - s.start } : worst), null)
-    const waterfall = spans.map((x) => ({ path: x.path, at: x.start - first, ms: x.end - x.start })).sort((a, b) => a.at - b.at)
-    return { readyMs, firstMs: null, dataMs: last - first, slowest, requests: spans.length, waterfall, browserTaskMs, serverCpuMs: (used.user + used.system) / 1000 }
+    if (api.failures.length) throw new Error(`${name}: ${api.failures.join('; ')}`)
+    if (!api.spans.length) throw new Error(`${name}: the page asked the API nothing`)
+    return { readyMs, firstMs: null, ...apiFigures(api.spans), browserTaskMs, serverCpuMs: (used.user + used.system) / 1000 }
   } finally {
-    page.off('requestfinished', onFinished)
-    page.off('response', onResponse)
+    api.stop()
     await cdp.detach()
   }
 }
