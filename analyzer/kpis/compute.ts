@@ -75,14 +75,14 @@ export async function computeKpis(store: Store, request: KpiRequest, catalogue: 
   const totals = request.totals !== false || !request.dimension
   const sets = await kpiRowSets(store, defs.map((d) => d.id), { totals, dimension: request.dimension, trend, splitTrend }, window)
   return defs.map((def) => {
-    const set = sets.get(def.id)
-    const rows = set?.rows ?? []
+    const set = sets.get(def.id)!
+    const rows = set.rows
     const value = rows.find((r) => r.b === 1)?.value ?? null
     const prev = rows.find((r) => r.b === 0)?.value ?? null
     const n = rows.find((r) => r.b === 1)?.n ?? 0
     const result: KpiResult = { ...def, value, n, status: kpiStatus(def, value), previous: prev, change: value !== null && prev !== null ? value - prev : null }
-    if (trend && totals && set) result.points = trendPoints(set.trend, trend)
-    if (request.dimension && KPI_QUERIES[def.id]!.dimensions.includes(request.dimension) && set) {
+    if (trend && totals) result.points = trendPoints(set.trend, trend)
+    if (request.dimension && KPI_QUERIES[def.id]!.dimensions.includes(request.dimension)) {
       const previousByKey = new Map(set.split.filter((r) => r.b === 0).map((r) => [r.key, r.value]))
       result.breakdown = set.split
         .filter((r) => r.b === 1)
@@ -146,7 +146,7 @@ export async function kpiRowSets(store: Store, ids: string[], ask: RowSetRequest
       })
       const column = (name: string, i: number) => (measures.length === 1 ? name : `${name}_${i}`)
       // grouping() is 0 where the column is grouped; a scan of one grouping set has no flags.
-      const grouped = (r: Record<string, string | number | null>, column: string) => r[`g_${column}`] !== undefined && Number(r[`g_${column}`]) === 0
+      const grouped = (r: Record<string, string | number | null>, name: string) => r[`g_${name}`] !== undefined && Number(r[`g_${name}`]) === 0
       group.forEach((id, i) => {
         const set = out.get(id)!
         for (const r of rows) {

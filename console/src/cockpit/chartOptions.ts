@@ -1,7 +1,7 @@
+import { TIME_AXIS_LABEL } from '../components/charts.ts'
 import type { LineOption } from '../components/LineChart.vue'
 import { STATUS_COLOURS, formatValue } from './constants.ts'
 import type { Kpi, KpiStatus, KpiUnit, SeriesPoint } from './types.ts'
-import { TIME_AXIS_LABEL } from '../components/charts.ts'
 
 /** Ratios are drawn in percent, other units as they are. */
 export const scaled = (value: number, unit: KpiUnit) => (unit === 'ratio' ? Math.round(value * 1_000_000) / 10_000 : value)
